@@ -1,0 +1,32 @@
+"""The economics of METHOD.md as pure functions on numpy / pandas objects.
+
+No xlwings, no file I/O. One concept per module:
+
+- :mod:`.coefficients` — A = Z diag(X)⁻¹, M, V (§2.1)
+- :mod:`.leontief` — L = (I − A)⁻¹ and LU solves for selected columns (§2.3)
+- :mod:`.augment` — the augmented system with virtual IIE sectors (§2.2)
+- :mod:`.direct` — direct (core) value added Σ S_k (X_k − M_k) (§1)
+- :mod:`.penetration` — ΔY, λ, dz and the rates p_s(t) (§2)
+- :mod:`.sections` — sections, industries, section rates d_s, p_s (§1, §2.6)
+- :mod:`.production` — Cobb-Douglas fit, γ_t, μ_t (§3)
+- :mod:`.extrapolate` — linear extrapolation with flags (§4)
+- :mod:`.regional` — η, ω, province and region allocation (§5)
+- :mod:`.fuzzy` — fuzzy comprehensive evaluation (§6)
+- :mod:`.cities` — city allocation, index, tiers, top-N shares (§7)
+- :mod:`.growth` — growth, CAGR, shares (§8)
+"""
+
+from .augment import Augmented, aggregation_matrix, augment
+from .cities import allocate_to_cities, city_index, city_tier, tier_table, top_n_share
+from .coefficients import calc_A, calc_M, calc_V, calc_Z
+from .direct import direct_by_sector, direct_total
+from .extrapolate import extrapolate_rows, linear_extrapolate
+from .fuzzy import fuzzy_evaluate, membership
+from .growth import cagr, growth, share, span_growth
+from .leontief import LeontiefSolver, calc_L, check_productive
+from .penetration import Penetration, extend_rates, penetration
+from .production import CobbDouglasFit, fit_cobb_douglas, multiplier, tfp
+from .regional import allocate_by_industry, allocate_by_section, eta, province_weights, region_totals
+from .sections import INDUSTRIES, SECTION_INDUSTRY, SECTIONS, apply_rates, by_industry, section_rates, sum_by_section
+
+__all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,0 +1,101 @@
+"""Cities and the development index (METHOD.md §7).
+
+    X_c     = Σ_j Z_p^j · GDP_c^j / Σ_{c'∈p} GDP_{c'}^j      (c a city of province p)
+    CI_c    = N · ln(1 + X_c / X̄),   X̄ = mean of X over all cities computed
+    tier    = 1 if CI ≥ 50, 2 if ≥ 35, 3 if ≥ 25, 4 if ≥ 17, else 0 (thresholds are parameters)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import IIEInputError
+from . import _checks
+from .regional import _shares
+
+
+def allocate_to_cities(Z_province: pd.DataFrame, city_gdp: pd.DataFrame, city_province: pd.Series) -> pd.DataFrame:
+    """City IIE value added by industry (cities × industries).
+
+    ``Z_province``: provinces × industries IIE value added; ``city_gdp``: cities ×
+    industries GDP; ``city_province``: the province of each city. Cities of a province
+    sum to that province exactly; a province with IIE value in an industry but no city
+    GDP in it is an input error.
+    """
+    prov = city_province.reindex(city_gdp.index)
+    if prov.isna().any():
+        raise IIEInputError("city_province", f"city {prov.index[prov.isna()][0]} has no province")
+    unknown = sorted(set(prov) - set(Z_province.index), key=str)
+    if unknown:
+        raise IIEInputError("city_province", f"unknown province code(s) {', '.join(map(str, unknown))}")
+    without = [p for p in Z_province.index if p not in set(prov) and (Z_province.loc[p] != 0).any()]
+    if without:
+        raise IIEInputError("city_gdp", f"province {without[0]} has IIE value added but no cities")
+    out = pd.DataFrame(0.0, index=city_gdp.index, columns=Z_province.columns)
+    for p, members in prov.groupby(prov).groups.items():
+        gdp = city_gdp.loc[members, Z_province.columns]
+        need = Z_province.loc[p] != 0
+        if need.any():
+            shares = _shares(f"city_gdp (province {p})", gdp.loc[:, need])
+            out.loc[members, shares.columns] = shares * Z_province.loc[p, need].to_numpy()[np.newaxis, :]
+    return out
+
+
+def city_index(values, N: float, mean: float | None = None) -> np.ndarray:
+    """CI_i = N · ln(1 + X_i / X̄); NaN values (blank cities) stay NaN and are left out of X̄."""
+    x = _checks.as_float_array("values", values).reshape(-1)
+    if np.isinf(x).any():
+        raise IIEInputError("values", "infinite value")
+    known = ~np.isnan(x)
+    if not known.any():
+        raise IIEInputError("values", "no values")
+    if (x[known] < 0).any():
+        raise IIEInputError("values", "city value added must not be negative")
+    N = float(N)
+    if not np.isfinite(N) or N <= 0:
+        raise IIEInputError("N", f"must be a positive number, got {N:g}")
+    xbar = float(x[known].mean()) if mean is None else float(mean)
+    if not np.isfinite(xbar) or xbar <= 0:
+        raise IIEInputError("mean", f"must be positive, got {xbar:g}")
+    out = np.full_like(x, np.nan)
+    out[known] = N * np.log1p(x[known] / xbar)
+    return out
+
+
+def check_thresholds(thresholds) -> np.ndarray:
+    t = _checks.vector("thresholds", thresholds)
+    if len(t) == 0 or (np.diff(t) >= 0).any():
+        raise IIEInputError("thresholds", "must be strictly decreasing (e.g. 50, 35, 25, 17)")
+    return t
+
+
+def city_tier(index, thresholds=(50, 35, 25, 17)) -> np.ndarray:
+    """Tier 1..len(thresholds) for index ≥ threshold, in order; 0 below the last one."""
+    t = check_thresholds(thresholds)
+    x = np.asarray(index, dtype=float).reshape(-1)
+    tiers = np.zeros(len(x), dtype=int)
+    for k in range(len(t) - 1, -1, -1):
+        tiers[x >= t[k]] = k + 1
+    return tiers
+
+
+def tier_table(names, index, thresholds=(50, 35, 25, 17)) -> pd.DataFrame:
+    """The report's Table 1: tier, index range, count, cities in rank order."""
+    t = check_thresholds(thresholds)
+    s = pd.Series(np.asarray(index, dtype=float), index=list(names)).sort_values(ascending=False, kind="mergesort")
+    tiers = city_tier(s.to_numpy(), t)
+    rows = []
+    for k in range(1, len(t) + 1):
+        members = list(s.index[tiers == k])
+        rng = f"≥ {t[0]:g}" if k == 1 else f"[{t[k - 1]:g}, {t[k - 2]:g})"
+        rows.append({"tier": k, "index_range": rng, "count": len(members), "cities": "、".join(members)})
+    return pd.DataFrame(rows)
+
+
+def top_n_share(values, total: float, n: int) -> float:
+    """Σ of the n largest values / total."""
+    x = np.sort(np.asarray(values, dtype=float))[::-1]
+    if total <= 0:
+        raise IIEInputError("total", "must be positive")
+    return float(x[: int(n)].sum() / total)

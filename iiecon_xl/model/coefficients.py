@@ -1,0 +1,58 @@
+"""Technical coefficients: A = Z · diag(X)⁻¹  (METHOD.md §2 step 1).
+
+Zero-output rule (masked): a sector with X_j = 0 has a zero column in A. Such a
+column must also be zero in Z — a sector with no output cannot buy inputs — so a
+non-zero Z column over X_j = 0 is an input error, never patched with a tiny number.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import IIEInputError
+from . import _checks
+
+
+def calc_M(Z) -> np.ndarray:
+    """M_j = Σ_i z_ij: total intermediate input of each sector (column sums of Z)."""
+    return _checks.matrix("Z", Z, square=True).sum(axis=0)
+
+
+def calc_V(X, M) -> np.ndarray:
+    """V = X − M: value added (total input less intermediate input), METHOD.md §0."""
+    X = _checks.vector("X", X)
+    return X - _checks.vector("M", M, X.shape[0])
+
+
+def output_mask(X) -> np.ndarray:
+    """True where X_j > 0: the sectors the zero-output rule keeps (METHOD.md §2 step 1)."""
+    return np.asarray(X, dtype=float) > 0
+
+
+def calc_A(Z, X, *, z_name: str = "Z", x_name: str = "X") -> np.ndarray:
+    """a_ij = z_ij / X_j, with a zero column where X_j = 0 (METHOD.md §2 step 1).
+
+    Raises :class:`IIEInputError` for a non-square or non-finite Z, an X of the
+    wrong length, negative flows or totals, and a Z column with purchases over a
+    zero output.
+    """
+    Z = _checks.matrix(z_name, Z, square=True)
+    n = Z.shape[0]
+    X = _checks.vector(x_name, X, n, against=z_name)
+    _checks.nonnegative(z_name, Z)
+    _checks.nonnegative(x_name, X)
+    keep = output_mask(X)
+    orphan = (~keep) & (Z.sum(axis=0) > 0)
+    if orphan.any():
+        j = int(np.flatnonzero(orphan)[0])
+        raise IIEInputError(
+            x_name, f"sector {j + 1} has zero output but buys inputs in {z_name} (column {j + 1})")
+    A = np.zeros_like(Z)
+    A[:, keep] = Z[:, keep] / X[keep]
+    return A
+
+
+def calc_Z(A, X) -> np.ndarray:
+    """z_ij = a_ij X_j: flows back from coefficients."""
+    A = _checks.matrix("A", A, square=True)
+    return A * _checks.vector("X", X, A.shape[0], against="A")[np.newaxis, :]

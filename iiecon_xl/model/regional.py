@@ -1,0 +1,96 @@
+"""Three industries, provinces and regions (METHOD.md §5).
+
+    η_t^j      = Z_t^j / GDP_t^j                                   (national)
+    ω_{i,t}^j  = GDP_{i,t}^j η_t^j / Σ_i GDP_{i,t}^j η_t^j
+    Z_{i,t}^j  = Z_t^j ω_{i,t}^j
+Section-level rule: Z_{i,t}^s = Z_t^s · VA_{i,t}^s / Σ_i VA_{i,t}^s.
+Each component (core, penetration) is allocated on its own, so core + penetration =
+total in every province, and provinces sum to the national figure exactly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import IIEInputError
+
+
+def eta(Z_industry: pd.Series, gdp_industry: pd.Series) -> pd.Series:
+    """η^j = Z^j / GDP^j for each industry j."""
+    gdp = gdp_industry.reindex(Z_industry.index).astype(float)
+    if gdp.isna().any() or (gdp <= 0).any():
+        bad = gdp.index[gdp.isna() | (gdp <= 0)][0]
+        raise IIEInputError("gdp_industry", f"industry {bad}: GDP must be positive")
+    return Z_industry.astype(float) / gdp
+
+
+def _shares(name: str, weights: pd.DataFrame) -> pd.DataFrame:
+    """Column-wise shares w_ij / Σ_i w_ij; every column must have a positive total."""
+    w = weights.astype(float)
+    if w.isna().any().any():
+        r, c = next((r, c) for c in w.columns for r in w.index if pd.isna(w.at[r, c]))
+        raise IIEInputError(name, f"missing value for {r}, {c}")
+    if (w < 0).any().any():
+        r, c = next((r, c) for c in w.columns for r in w.index if w.at[r, c] < 0)
+        raise IIEInputError(name, f"negative value for {r}, {c}")
+    total = w.sum(axis=0)
+    if (total <= 0).any():
+        raise IIEInputError(name, f"column {total.index[total <= 0][0]} sums to zero; nothing to allocate by")
+    return w / total
+
+
+def province_weights(gdp_province: pd.DataFrame, eta_industry) -> pd.DataFrame:
+    """ω_i^j = GDP_i^j η^j / Σ_i GDP_i^j η^j (provinces × industries).
+
+    ``eta_industry`` is a Series by industry (national η) or a provinces × industries
+    frame of province-specific η.
+    """
+    if isinstance(eta_industry, pd.DataFrame):
+        e = eta_industry.reindex(index=gdp_province.index, columns=gdp_province.columns)
+    else:
+        e = pd.DataFrame([eta_industry.reindex(gdp_province.columns).to_numpy()] * len(gdp_province),
+                         index=gdp_province.index, columns=gdp_province.columns)
+    if e.isna().any().any():
+        raise IIEInputError("eta", "no η for some province or industry")
+    return _shares("gdp_province", gdp_province.astype(float) * e)
+
+
+def allocate(total: pd.Series, weights: pd.DataFrame) -> pd.DataFrame:
+    """Z_i^j = Z^j ω_i^j: ``total`` by column key, ``weights`` rows × the same keys."""
+    missing = [c for c in total.index if c not in weights.columns]
+    if missing:
+        raise IIEInputError("weights", f"no allocation weights for {', '.join(map(str, missing))}")
+    w = weights[list(total.index)]
+    return w * total.astype(float).to_numpy()[np.newaxis, :]
+
+
+def allocate_by_industry(Z_industry: pd.Series, gdp_province: pd.DataFrame, eta_industry=None) -> pd.DataFrame:
+    """Three-industry rule: Z_i^j = Z^j ω_i^j with ω from provincial GDP by industry."""
+    if eta_industry is None:
+        eta_industry = pd.Series(1.0, index=Z_industry.index)
+    return allocate(Z_industry, province_weights(gdp_province, eta_industry))
+
+
+def allocate_by_section(Z_section: pd.Series, va_province_section: pd.DataFrame) -> pd.DataFrame:
+    """Section rule: Z_i^s = Z^s VA_i^s / Σ_i VA_i^s (provinces × sections).
+
+    Sections with zero national value and no provincial value added are left at zero.
+    """
+    nonzero = Z_section[Z_section != 0]
+    out = pd.DataFrame(0.0, index=va_province_section.index, columns=Z_section.index)
+    if len(nonzero):
+        missing = [s for s in nonzero.index if s not in va_province_section.columns]
+        if missing:
+            raise IIEInputError("va_province_section", f"no provincial value added for section(s) {', '.join(missing)}")
+        shares = _shares("va_province_section", va_province_section[list(nonzero.index)])
+        out[list(nonzero.index)] = shares * nonzero.to_numpy()[np.newaxis, :]
+    return out
+
+
+def region_totals(values: pd.DataFrame | pd.Series, province_region: pd.Series):
+    """Σ over the provinces of each region; every province must have a region."""
+    reg = province_region.reindex(values.index)
+    if reg.isna().any():
+        raise IIEInputError("province_region", f"no region for province {reg.index[reg.isna()][0]}")
+    return values.groupby(reg.to_numpy()).sum()
