@@ -22,7 +22,7 @@ from .coefficients import calc_A, calc_M, calc_V, calc_Z
 from .direct import direct_by_sector, direct_total
 from .extrapolate import extrapolate_rows, linear_extrapolate
 from .fuzzy import fuzzy_evaluate, membership
-from .growth import cagr, growth, share, span_growth
+from .growth import cagr, growth, growth_rows, share, span_growth
 from .leontief import LeontiefSolver, calc_L, check_productive
 from .penetration import Penetration, extend_rates, penetration
 from .production import CobbDouglasFit, fit_cobb_douglas, multiplier, tfp

@@ -1,0 +1,54 @@
+"""Writing a :class:`~iiecon_xl.pipeline.Report` to files: one CSV per table and one
+.xlsx of values (a sheet per table, Chinese + English headers), and the national table
+as text for the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import units
+from .pipeline import Report
+
+SHEET_NAMES = {
+    "national": "全国 National", "national_summary": "全国汇总 Summary", "industries": "三次产业 Industries",
+    "sections": "门类 Sections", "sectors": "部门 Sectors", "related": "关联系数 Shares S",
+    "production": "生产函数 Prodfn", "multipliers": "技术乘数 Multipliers", "provinces": "分省 Provinces",
+    "regions": "区域 Regions", "cities": "城市 Cities", "tiers": "梯队 Tiers", "top_shares": "头部城市 Top N",
+}
+
+
+def write_tables(report: Report, folder: Path) -> list[Path]:
+    """CSV (UTF-8 with BOM, so Excel opens the Chinese headers) per table + report_values.xlsx."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, table in report.tables.items():
+        path = folder / f"{name}.csv"
+        table.labelled().to_csv(path, index=False, encoding="utf-8-sig")
+        written.append(path)
+    xlsx = folder / "report_values.xlsx"
+    with pd.ExcelWriter(xlsx, engine="openpyxl") as xw:
+        about = pd.DataFrame({"项目 Item": ["数据 Data", "单位 Unit", "年份 Years", "提示 Notes"],
+                              "内容 Content": [report.label or "", units.label(report.unit),
+                                             f"{report.years[0]}–{report.years[-1]}",
+                                             "; ".join(report.warnings) or "—"]})
+        about.to_excel(xw, sheet_name="说明 About", index=False)
+        for name, table in report.tables.items():
+            table.labelled().to_excel(xw, sheet_name=SHEET_NAMES.get(name, name)[:31], index=False)
+    written.append(xlsx)
+    return written
+
+
+def national_text(report: Report) -> str:
+    """The national table for the terminal: years, core, penetration, total, growth, share of GDP."""
+    df = report["national"]
+    u = report.unit
+    head = (f"{'年份':<5}{'核心产业':>12}{'渗透产业':>12}{'合计':>14}{'增速':>8}{'占GDP':>8}\n"
+            f"{'Year':<6}{'Core':>14}{'Penetration':>16}{'Total':>16}{'Growth':>10}{'GDP %':>10}   ({units.label(u)})")
+    lines = [head]
+    for _, r in df.iterrows():
+        g = "" if pd.isna(r.total_growth) else f"{100 * r.total_growth:.2f}%"
+        lines.append(f"{int(r.year):<6}{r.core:>14,.1f}{r.penetration:>16,.1f}{r.total:>16,.1f}{g:>10}"
+                     f"{100 * r.share_of_gdp:>9.2f}%")
+    return "\n".join(lines)
