@@ -71,7 +71,10 @@ def check_thresholds(thresholds) -> np.ndarray:
 
 
 def city_tier(index, thresholds=(50, 35, 25, 17)) -> np.ndarray:
-    """Tier 1..len(thresholds) for index ≥ threshold, in order; 0 below the last one."""
+    """Tier 1..len(thresholds) for index ≥ threshold, in order; 0 below the last one.
+
+    A blank (NaN) index also gets 0 here; the Excel layer shows it as a blank cell.
+    """
     t = check_thresholds(thresholds)
     x = np.asarray(index, dtype=float).reshape(-1)
     tiers = np.zeros(len(x), dtype=int)
@@ -94,8 +97,11 @@ def tier_table(names, index, thresholds=(50, 35, 25, 17)) -> pd.DataFrame:
 
 
 def top_n_share(values, total: float, n: int) -> float:
-    """Σ of the n largest values / total."""
-    x = np.sort(np.asarray(values, dtype=float))[::-1]
-    if total <= 0:
+    """Σ of the n largest values / total; blank (NaN) cities are left out."""
+    x = np.asarray(values, dtype=float).reshape(-1)
+    x = np.sort(x[~np.isnan(x)])[::-1]
+    if int(n) != n or n < 1:
+        raise IIEInputError("n", f"must be a whole number ≥ 1, got {n}")
+    if not total > 0:
         raise IIEInputError("total", "must be positive")
     return float(x[: int(n)].sum() / total)

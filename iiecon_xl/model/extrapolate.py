@@ -30,13 +30,12 @@ def linear_extrapolate(series: pd.Series, window: int | None = None, *,
     years = s.index.to_numpy(dtype=float)
     obs = s.notna().to_numpy()
     flags = pd.Series(OBSERVED, index=s.index, name="flag", dtype=object)
+    if window is not None and int(window) < 2:
+        raise IIEInputError("window", f"must be at least 2 years, got {window}")
     if obs.all():
         return s, flags
     if obs.sum() < 2:
         raise IIEInputError(name, f"needs at least 2 observed years to extrapolate, has {int(obs.sum())}")
-    if window is not None:
-        if int(window) < 2:
-            raise IIEInputError("window", f"must be at least 2 years, got {window}")
     ox, oy = years[obs], s.to_numpy()[obs]
     fx, fy = (ox[-int(window):], oy[-int(window):]) if window else (ox, oy)
     b, a = np.polyfit(fx, fy, 1)

@@ -1,0 +1,93 @@
+"""Shared fixtures and helpers for the test suite.
+
+Real public data (NBS input-output tables, provincial GDP, ...) lives *outside* the
+repository, in ``../shared/data`` relative to the project root (see
+``../shared/data/README.md``). Tests that need it skip, with one stated reason, when it
+is absent; everything else runs on hand-made or simulated inputs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import pytest
+
+#: The project root (the directory holding ``iiecon_xl/`` and ``tests/``).
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+#: Where the real public data is kept: ``<project root>/../shared/data``.
+SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+#: The one reason every real-data test gives when it skips.
+SHARED_DATA_SKIP_REASON = "../shared/data is absent (real NBS data is not in this repository)"
+
+# Make ``import iiecon_xl`` work whatever directory pytest is started from, even when
+# the package is not pip-installed.
+if str(PROJECT_ROOT) not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+
+def shared_data_path(*parts: str) -> Path:
+    """The Path of ``../shared/data`` (or of a file inside it); does not check existence."""
+    return SHARED_DATA.joinpath(*parts)
+
+
+def require_shared_data(*parts: str) -> Path:
+    """The Path of ``../shared/data`` (or of ``parts`` inside it); skips the test when absent."""
+    path = shared_data_path(*parts)
+    if not SHARED_DATA.is_dir() or not path.exists():
+        pytest.skip(SHARED_DATA_SKIP_REASON)
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``<project root>/../shared/data``; the requesting test skips when it is absent."""
+    return require_shared_data()
+
+
+class NBSTable(NamedTuple):
+    """One NBS input-output table, in the file's unit (万元 = 1e4 yuan)."""
+
+    Z: np.ndarray          # n×n intermediate flows, row = selling sector, column = buying sector
+    X: np.ndarray          # total input (row ``TI``) = gross output
+    M: np.ndarray          # total intermediate input (row ``TII``)
+    V: np.ndarray          # total value added (row ``TVA``)
+    codes: list[str]       # sector codes "001" … (as text, leading zeros kept)
+    names_zh: list[str]    # Chinese sector names (the English ones are shifted in 2017)
+
+
+def load_nbs_io(path) -> NBSTable:
+    """Read an NBS IO CSV as re-packaged in ``../shared/data/io`` (layout in its README).
+
+    Columns: ``Code, Description, DescriptionInChinese``, one column per sector code,
+    then ``TIU``, the final-use columns, ``IM``, ``GO``. Rows: the sector codes, ``TII``,
+    ``VA001``–``VA004``, ``TVA``, ``TI``. ``Code`` is read as text so "001" stays "001".
+    """
+    df = pd.read_csv(path, dtype={"Code": str})
+    df["Code"] = df["Code"].str.strip()
+    df = df.set_index("Code")
+    codes = [c for c in df.columns if c.strip().isdigit()]
+    missing = [c for c in codes if c not in df.index]
+    if missing:
+        raise ValueError(f"{path}: sector rows missing for codes {missing[:5]}")
+    Z = df.loc[codes, codes].to_numpy(dtype=float)
+    X = df.loc["TI", codes].to_numpy(dtype=float)
+    M = df.loc["TII", codes].to_numpy(dtype=float)
+    V = df.loc["TVA", codes].to_numpy(dtype=float)
+    names = df.loc[codes, "DescriptionInChinese"].astype(str).tolist()
+    return NBSTable(Z=Z, X=X, M=M, V=V, codes=list(codes), names_zh=names)
+
+
+@pytest.fixture(scope="session")
+def io2017() -> NBSTable:
+    """The 2017 NBS table with 149 sectors (万元); skips when ../shared/data is absent."""
+    return load_nbs_io(require_shared_data("io", "nbs_io_2017_149.csv"))
+
+
+@pytest.fixture(scope="session")
+def load_io():
+    """:func:`load_nbs_io` as a fixture, for test modules that should not import conftest."""
+    return load_nbs_io
