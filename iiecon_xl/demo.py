@@ -101,17 +101,32 @@ def _io_table(rng: np.random.Generator) -> IOTable:
     return IOTable(sectors=sec[["name_zh", "name_en", "section"]].copy(), Z=Zdf, X=X, V=None, unit="亿元")
 
 
+CRITERIA = pd.DataFrame(
+    {"name_zh": ["数字化水平", "网络化水平", "智能化水平", "产业关联度"],
+     "name_en": ["Digitalisation", "Networking", "Intelligence", "Industrial linkage"],
+     "weight": [0.30, 0.25, 0.25, 0.20]},
+    index=pd.Index(["c1", "c2", "c3", "c4"], name="criterion"))
+GRADES = pd.DataFrame(
+    {"name_zh": ["很强", "较强", "一般", "较弱", "很弱"],
+     "name_en": ["Very strong", "Strong", "Medium", "Weak", "Very weak"],
+     "value": [0.9, 0.7, 0.5, 0.3, 0.1]},
+    index=pd.Index(["g1", "g2", "g3", "g4", "g5"], name="grade"))
+
+
+def generate_structure(table: str = "2017_149") -> dict:
+    """What an empty template is built on: the sector list of ``table``, the example related
+    set (found by sector name, so it carries over to the 153-sector lists), criteria, grades."""
+    sectors = reference.sectors(table)
+    names17 = reference.sectors("2017_149").loc[RELATED, "name_zh"]
+    by_name = {v: k for k, v in sectors["name_zh"].items()}
+    codes = [by_name[nm] for nm in names17]
+    return {"sectors": sectors[["name_zh", "name_en", "section"]],
+            "related": pd.DataFrame({"name_zh": list(names17)}, index=pd.Index(codes, name="code")),
+            "criteria": CRITERIA.copy(), "grades": GRADES.copy()}
+
+
 def _fuzzy(rng: np.random.Generator) -> FuzzyScores:
-    criteria = pd.DataFrame(
-        {"name_zh": ["数字化水平", "网络化水平", "智能化水平", "产业关联度"],
-         "name_en": ["Digitalisation", "Networking", "Intelligence", "Industrial linkage"],
-         "weight": [0.30, 0.25, 0.25, 0.20]},
-        index=pd.Index(["c1", "c2", "c3", "c4"], name="criterion"))
-    grades = pd.DataFrame(
-        {"name_zh": ["很强", "较强", "一般", "较弱", "很弱"],
-         "name_en": ["Very strong", "Strong", "Medium", "Weak", "Very weak"],
-         "value": [0.9, 0.7, 0.5, 0.3, 0.1]},
-        index=pd.Index(["g1", "g2", "g3", "g4", "g5"], name="grade"))
+    criteria, grades = CRITERIA.copy(), GRADES.copy()
     # typical strength of each related sector: ICT services stronger than hardware
     strength = dict(zip(RELATED, [0.20, 0.24, 0.30, 0.18, 0.18, 0.22, 0.30, 0.20, 0.36, 0.38, 0.34]))
     rows = {}
