@@ -1,0 +1,268 @@
+"""Report figures (iiecon_xl.figures): PNGs exist, are not blank, and Chinese text renders."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+from iiecon_xl import demo, figures, pipeline, reference
+
+
+@pytest.fixture(scope="module")
+def report():
+    return pipeline.run(demo.load_demo())
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(scope="module")
+def rendered(report, tmp_path_factory):
+    """Make the figures once, recording every warning and matplotlib log message."""
+    folder = tmp_path_factory.mktemp("figs")
+    handler = _Records()
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            paths = figures.make_figures(report, folder)
+    finally:
+        logger.removeHandler(handler)
+    return folder, paths, list(caught), handler.records
+
+
+def _pixels(path) -> np.ndarray:
+    return matplotlib.image.imread(str(path))
+
+
+def test_all_pngs_written(rendered):
+    folder, paths, _, _ = rendered
+    assert [p.name for p in paths] == list(figures.FIGURE_FILES)
+    for p in paths:
+        assert p.parent == folder
+        assert p.is_file()
+        assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert p.stat().st_size > 20_000, p.name
+
+
+@pytest.mark.parametrize("name", figures.FIGURE_FILES)
+def test_png_not_blank_and_page_sized(rendered, name):
+    folder = rendered[0]
+    img = _pixels(folder / name)
+    h, w = img.shape[:2]
+    # dpi 150: between about 5 and 12 inches on either side, fits a report page
+    assert 700 <= w <= 1800 and 500 <= h <= 1800, (w, h)
+    rgb = img[..., :3]
+    assert rgb.std() > 0.05
+    # real drawing on a white background: a fair share of non-white pixels, several colours
+    non_white = (rgb < 0.95).any(axis=-1).mean()
+    assert non_white > 0.03
+    assert len(np.unique((rgb.reshape(-1, 3) * 255).astype(np.uint8), axis=0)) > 50
+
+
+def test_no_missing_glyphs(rendered):
+    _, _, caught, records = rendered
+    glyph = [str(w.message) for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
+    assert glyph == []
+    font_logs = [r.getMessage() for r in records
+                 if r.levelno >= logging.WARNING and ("findfont" in r.getMessage() or "Glyph" in r.getMessage())]
+    assert font_logs == []
+
+
+def test_no_warnings_at_all(rendered):
+    _, _, caught, _ = rendered
+    assert [str(w.message) for w in caught] == []
+
+
+def test_cjk_font_is_found_and_covers_chinese():
+    family = figures.cjk_font_family()
+    fm = matplotlib.font_manager
+    path = fm.findfont(fm.FontProperties(family=family), fallback_to_default=False)
+    font = fm.get_font(path)                    # a face of a .ttc collection is opened by its index
+    assert font.family_name == family
+    cmap = font.get_charmap()
+    for ch in "工业互联网带动增加值亿元梯队黑龙江鄂尔多斯乌鲁木齐（）、≥–":
+        assert ord(ch) in cmap, ch
+
+
+def test_packaged_font_is_preferred():
+    pytest.importorskip(figures.CJK_FONT_MODULE)
+    path = figures._packaged_font_path()
+    assert path is not None and path.name == figures.CJK_FONT_FILE
+    assert figures.cjk_font_family() == "Noto Sans CJK SC"
+
+
+def test_missing_font_error_names_the_package(monkeypatch):
+    monkeypatch.setattr(figures, "_packaged_font_path", lambda: None)
+    monkeypatch.setattr(matplotlib.font_manager.fontManager, "ttflist",
+                        [f for f in matplotlib.font_manager.fontManager.ttflist if figures._pick([f.name]) is None])
+    figures.cjk_font_family.cache_clear()
+    try:
+        with pytest.raises(figures.CJKFontMissingError, match="noto-cjk-sans-otc"):
+            figures.cjk_font_family()
+    finally:
+        monkeypatch.undo()
+        figures.cjk_font_family.cache_clear()
+    assert figures.cjk_font_family()
+
+
+def test_fallback_to_installed_cjk_font(monkeypatch):
+    """Without the package, a CJK font that matplotlib already knows is used."""
+    pytest.importorskip(figures.CJK_FONT_MODULE)
+    figures.cjk_font_family.cache_clear()
+    figures.cjk_font_family()                     # registers the packaged font
+    monkeypatch.setattr(figures, "_packaged_font_path", lambda: None)
+    figures.cjk_font_family.cache_clear()
+    try:
+        assert "CJK" in figures.cjk_font_family()
+    finally:
+        monkeypatch.undo()
+        figures.cjk_font_family.cache_clear()
+
+
+def test_pick_prefers_simplified_chinese():
+    names = ["DejaVu Sans", "Noto Sans CJK JP", "Noto Sans Mono CJK SC", "Noto Sans CJK SC"]
+    assert figures._pick(names) == "Noto Sans CJK SC"
+    assert figures._pick(["DejaVu Sans", "WenQuanYi Zen Hei"]) == "WenQuanYi Zen Hei"
+    assert figures._pick(["DejaVu Sans", "Liberation Serif"]) is None
+
+
+def test_rc_params_left_alone(report, tmp_path):
+    before = dict(matplotlib.rcParams)
+    figures.make_figures(report, tmp_path / "new" / "folder")
+    assert (tmp_path / "new" / "folder" / "national.png").is_file()
+    after = dict(matplotlib.rcParams)
+    assert {k for k in before if before[k] != after[k]} == set()
+
+
+# ---------------------------------------------------------------- tile layout
+
+def test_tiles_match_the_provinces():
+    with _tiles_path().open("r", encoding="utf-8") as fh:
+        tiles = pd.read_csv(fh, dtype={"abbr": str})
+    assert list(tiles.columns) == ["abbr", "row", "col"]
+    provinces = reference.provinces()
+    assert len(tiles) == 31
+    assert tiles["abbr"].is_unique
+    assert set(tiles["abbr"]) == set(provinces["abbr"])
+    assert "TW" not in set(tiles["abbr"])
+    assert not tiles.duplicated(["row", "col"]).any()
+    assert (tiles[["row", "col"]] >= 0).all().all()
+
+
+def _tiles_path():
+    from importlib import resources
+    return resources.files("iiecon_xl").joinpath("resources", "province_tiles.csv")
+
+
+def test_tiles_look_like_china():
+    t = figures.province_tiles()
+    col, row = t["col"], t["row"]
+    assert col["XJ"] == col.min() and col["XJ"] < col["GS"]           # Xinjiang far west
+    assert row["HL"] == row.min() and col["HL"] == col.max()          # Heilongjiang far north-east
+    assert row["HI"] == row.max()                                     # Hainan far south
+    assert row["HL"] < row["JL"] < row["LN"]                          # the north-east from north to south
+    assert row["BJ"] < row["SD"] < row["JS"] < row["ZJ"] < row["FJ"]  # east coast north to south
+    assert col["SH"] > col["JS"] and col["SC"] < col["CQ"] < col["HB"]
+    # every province touches another one (edge or corner): one connected shape
+    cells = set(zip(row, col))
+    seen, todo = set(), [next(iter(cells))]
+    while todo:
+        r, c = todo.pop()
+        if (r, c) in seen:
+            continue
+        seen.add((r, c))
+        todo += [(r + dr, c + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if (r + dr, c + dc) in cells]
+    assert seen == cells
+
+
+# ---------------------------------------------------------------- helpers and content
+
+def test_tier_thresholds_read_from_report(report):
+    assert figures.tier_thresholds(report) == (50.0, 35.0, 25.0, 17.0)
+
+
+def test_tier_names():
+    assert [figures.tier_name(k) for k in (1, 2, 3, 4, 0)] == ["第一梯队", "第二梯队", "第三梯队", "第四梯队", "未入梯队"]
+    assert figures.tier_name(12) == "第十二梯队"
+
+
+def test_wrap_list_keeps_rank_order_and_width():
+    text = "、".join(["北京", "上海", "深圳", "鄂尔多斯", "乌鲁木齐", "石家庄"] * 5)
+    lines = figures._wrap_list(text, 12)
+    assert all(len(line) <= 12 for line in lines)
+    assert "".join(lines) == text
+    assert figures._wrap_list("", 10) == ["—"]
+
+
+def test_wrap_mixed_text():
+    text = "示例数据（虚构，非官方统计） Illustrative demo data generated by iiecon_xl.demo — not official statistics"
+    lines = figures._wrap_mixed(text, 200, 7)
+    assert len(lines) > 1
+    assert all(figures._text_width(line, 7) <= 200 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_figures_carry_titles_units_and_label(report):
+    fig = figures.national_figure(report)
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    assert any(t.startswith("全国工业互联网带动增加值") and "National" in t for t in texts)
+    assert any(f"（{report.unit}）" in t for t in texts)                 # axis label with the unit
+    assert any(report.label.split(" ")[0] in t for t in texts)           # the data label as footnote
+    assert any(t.endswith("%") for t in texts)
+
+    fig = figures.province_map_figure(report)
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    for name in ("新疆", "黑龙江", "海南", "广东", "西藏"):
+        assert name in texts
+    assert "台湾" not in texts
+
+    fig = figures.city_index_figure(report, top=30)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 30
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    assert "第一梯队 ≥50" in texts
+
+    fig = figures.tiers_figure(report)
+    texts = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
+    first = report["tiers"]["cities"].iloc[0].split("、")
+    assert all(c in texts for c in first)
+
+
+def test_provinces_sorted_descending(report):
+    fig = figures.provinces_figure(report)
+    ax = fig.axes[0]
+    labels = [t.get_text().replace("\n", "") for t in ax.get_xticklabels()]
+    year = max(report.years)
+    prov = report["provinces"]
+    prov = prov[prov["year"] == year].sort_values("total", ascending=False)
+    short = reference.provinces()["short_zh"]
+    assert labels == [short[int(c)] for c in prov["province_code"]]
+    assert len(labels) == 31
+
+
+def test_map_marks_a_province_without_data(report):
+    import copy
+    r = copy.deepcopy(report)
+    prov = r.tables["provinces"].frame
+    r.tables["provinces"].frame = prov[prov["province_code"] != 540000]      # no Tibet
+    r.label = ""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = figures.province_map_figure(r)
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    assert "西藏" in texts and "无数据" in texts
+    assert not any("示例数据" in t for t in texts)                            # empty label: no footnote label
+    assert [str(w.message) for w in caught] == []
