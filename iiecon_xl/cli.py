@@ -1,8 +1,12 @@
 """The ``iiecon-xl`` command line.
 
-    iiecon-xl report [--inputs FOLDER] [-o OUT] [--json]   run the measurement (default: bundled demo)
-    iiecon-xl demo-data -o FOLDER                          write the demo inputs as CSV files
-    iiecon-xl addin install [--dest DIR]                   install the Excel add-in
+    iiecon-xl report [BOOK] [-o OUT] [--json]     recalc + audit + tables + figures (default: the demo book)
+    iiecon-xl report --inputs FOLDER              the same from a folder of input CSVs, without a workbook
+    iiecon-xl build-workbooks                     write workbooks/iie_template.xlsx and iie_demo.xlsx
+    iiecon-xl recalc BOOK -o OUT                  evaluate every formula headlessly, keep formulas, fill values
+    iiecon-xl audit BOOK [--json]                 recompute independently and flag every disagreement
+    iiecon-xl demo-data -o FOLDER                 write the demo inputs as CSV files
+    iiecon-xl addin install [--dest DIR]          install the Excel add-in
 """
 
 from __future__ import annotations
@@ -29,24 +33,77 @@ def cmd_report(args) -> int:
     from . import demo, pipeline, report_io
     from .inputs import Inputs
 
-    inputs_folder = Path(args.inputs) if args.inputs else demo.DEMO_FOLDER
-    inputs = Inputs.read(inputs_folder)
     out = Path(args.output)
-    if out.resolve() == inputs_folder.resolve() or inputs_folder.resolve() in out.resolve().parents:
-        raise IIEInputError("--output", f"{out} is the inputs folder (or inside it); choose another folder")
-    report = pipeline.run(inputs, progress=_progress(args.quiet or args.json))
-    if args.json:
-        json.dump(report.to_json_dict(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+    say = _progress(args.quiet or args.json)
+    if args.inputs:  # straight from a folder of CSV inputs, no workbook
+        inputs_folder = Path(args.inputs)
+        if out.resolve() == inputs_folder.resolve() or inputs_folder.resolve() in out.resolve().parents:
+            raise IIEInputError("--output", f"{out} is the inputs folder (or inside it); choose another folder")
+        report = pipeline.run(Inputs.read(inputs_folder), progress=say)
+        if args.json:
+            return _print_json(report.to_json_dict())
+        files = report_io.write_tables(report, out)
+        if not args.no_figures:
+            from . import figures
+            files += figures.make_figures(report, out / "figures")
+        _print_report(report, files, out)
         return 0
-    files = report_io.write_tables(report, out)
+
+    from .workbook import books
+
+    book = Path(args.book) if args.book else books.demo_book(out)
+    if not book.exists():
+        raise IIEInputError("BOOK", f"{book} does not exist")
+    if book.resolve().parent == out.resolve() and book.stem.endswith("_recalc"):
+        raise IIEInputError("--output", f"{out} holds BOOK itself; choose another folder")
+    run = books.run_book(book, out, figures=not (args.no_figures or args.json), progress=say)
+    if args.json:
+        js = run.report.to_json_dict()
+        js["audit"] = {"ok": run.audit.ok, "counts": run.audit.counts(), "compared": run.audit.compared}
+        js["book"] = str(book)
+        return _print_json(js)
+    print(f"工作簿 Workbook: {book}")
+    print(run.recalc.summary())
+    print(run.audit.text(limit=20))
+    _print_report(run.report, run.files, out)
+    return 0 if (run.audit.ok and run.recalc.ok) else 1
+
+
+def _print_json(obj) -> int:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _print_report(report, files, out: Path) -> None:
+    from . import report_io
+
     if report.label:
         print(report.label)
     print(report_io.national_text(report))
     for w in report.warnings:
         print(f"注意 note: {w}")
-    print(f"\n{len(files)} files written to {out.resolve()}/ ({len(files) - 1} tables as CSV, report_values.xlsx)")
+    print(f"\n{len(files)} files written to {out.resolve()}/")
+
+
+def cmd_build_workbooks(args) -> int:
+    from .workbook import books
+
+    paths = books.build_workbooks(Path(args.output), progress=_progress(args.quiet))
+    for p in paths:
+        print(f"written {p}")
     return 0
+
+
+def cmd_audit(args) -> int:
+    from .workbook import audit
+
+    result = audit.audit(args.book)
+    if args.json:
+        _print_json(result.to_json_dict())
+    else:
+        print(result.text(limit=args.limit))
+    return 0 if result.ok else 1
 
 
 def cmd_demo_data(args) -> int:
@@ -65,12 +122,27 @@ def build_parser() -> argparse.ArgumentParser:
                                 "(工业互联网带动增加值测算), headless.")
     p.add_argument("--version", action="version", version=f"iiecon-xl {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("report", help="run the measurement and write every report table (default: the demo)")
-    r.add_argument("--inputs", metavar="FOLDER", help="a folder of input CSVs (see `demo-data`); default: the demo")
+    r = sub.add_parser("report", help="run the measurement on a workbook (default: the demo book) end to end: "
+                       "recalc, audit, tables as CSV, figures as PNG")
+    r.add_argument("book", metavar="BOOK", nargs="?", help="a workbook built from the template (default: the demo)")
+    r.add_argument("--inputs", metavar="FOLDER", help="run from a folder of input CSVs instead of a workbook")
     r.add_argument("-o", "--output", default=DEFAULT_OUT, help=f"output folder (default: ./{DEFAULT_OUT})")
     r.add_argument("--json", action="store_true", help="print all tables as one JSON object instead")
+    r.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     r.set_defaults(func=cmd_report)
+    w = sub.add_parser("build-workbooks", help="write workbooks/iie_template.xlsx and workbooks/iie_demo.xlsx")
+    w.add_argument("-o", "--output", default="workbooks", help="folder (default: ./workbooks)")
+    w.add_argument("-q", "--quiet", action="store_true")
+    w.set_defaults(func=cmd_build_workbooks)
+    a = sub.add_parser("audit", help="recompute a workbook independently and flag every cell that disagrees, "
+                       "hard-typed numbers where formulas belong, error values and failed checks")
+    a.add_argument("book", metavar="BOOK")
+    a.add_argument("--json", action="store_true", help="findings as JSON")
+    a.add_argument("--limit", type=int, default=50, help="findings to print (default 50)")
+    a.set_defaults(func=cmd_audit)
+    from .workbook.recalc import add_recalc_parser
+    add_recalc_parser(sub)
     d = sub.add_parser("demo-data", help="write the bundled demo inputs (illustrative, not official data)")
     d.add_argument("-o", "--output", required=True, help="folder to create")
     d.add_argument("--force", action="store_true", help="write into a non-empty folder")

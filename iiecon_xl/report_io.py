@@ -19,16 +19,18 @@ SHEET_NAMES = {
 }
 
 
-def write_tables(report: Report, folder: Path) -> list[Path]:
-    """CSV (UTF-8 with BOM, so Excel opens the Chinese headers) per table + report_values.xlsx."""
+def write_tables(report: Report, folder: Path, *, xlsx: bool = True) -> list[Path]:
+    """CSV (UTF-8 with BOM, so Excel opens the Chinese headers) per table (+ report_values.xlsx)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, table in report.tables.items():
         path = folder / f"{name}.csv"
         table.labelled().to_csv(path, index=False, encoding="utf-8-sig")
         written.append(path)
-    xlsx = folder / "report_values.xlsx"
-    with pd.ExcelWriter(xlsx, engine="openpyxl") as xw:
+    if not xlsx:
+        return written
+    path = folder / "report_values.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
         about = pd.DataFrame({"项目 Item": ["数据 Data", "单位 Unit", "年份 Years", "提示 Notes"],
                               "内容 Content": [report.label or "", units.label(report.unit),
                                              f"{report.years[0]}–{report.years[-1]}",
@@ -36,7 +38,7 @@ def write_tables(report: Report, folder: Path) -> list[Path]:
         about.to_excel(xw, sheet_name="说明 About", index=False)
         for name, table in report.tables.items():
             table.labelled().to_excel(xw, sheet_name=SHEET_NAMES.get(name, name)[:31], index=False)
-    written.append(xlsx)
+    written.append(path)
     return written
 
 
