@@ -120,7 +120,7 @@ def run(inputs: Inputs, progress: Callable[[str], None] | None = None) -> Report
     say("direct value added")
     direct = model.direct_by_sector(X, M, k, S)
     say(f"penetration: LU solve of the augmented system ({len(codes)}+{len(k)} sectors)")
-    pen = model.penetration(A, X, k, S, V)
+    pen = model.penetration(A, X, k, S, V, a_name="A = io.Z / io.X", x_name="io.X")
 
     # ---- sections: extrapolated value added, rates (§1, §2.6, §4)
     say("section value added: linear extrapolation of missing years")

@@ -114,3 +114,34 @@ def run_book(book, out, *, figures: bool = True, progress: Callable[[str], None]
         files += _fig.make_figures(report, out / "figures")
     files.append(recalculated)
     return BookRun(recalculated=recalculated, recalc=rc, audit=au, report=report, files=files)
+
+
+def differences_from_builder(path, inputs=None) -> list[str]:
+    """How the book at ``path`` differs in content from what the builder makes for ``inputs``
+    (None: the empty template): formulas, input values, defined names, charts. Cached values
+    and the cells of spill ranges are not content."""
+    with tempfile.TemporaryDirectory() as tmp:
+        expected_path = Path(tmp) / "expected.xlsx"
+        manifest = builder.build(expected_path, inputs)
+        expected = book_content(expected_path)
+    got = book_content(path)
+    diffs = []
+    for key in ("_names", "_charts"):
+        if got.get(key) != expected.get(key):
+            diffs.append(f"{key} differ")
+    for (sheet, cell), _ in manifest.formulas.items():
+        if got.get(sheet, {}).get(cell) != expected[sheet].get(cell):
+            diffs.append(f"{sheet}!{cell}: formula {got.get(sheet, {}).get(cell)!r} ≠ {expected[sheet].get(cell)!r}")
+    for (sheet, cell), value in manifest.inputs.items():
+        g = got.get(sheet, {}).get(cell)
+        if not _same_input(g, value):
+            diffs.append(f"{sheet}!{cell}: input {g!r} ≠ {value!r}")
+    return diffs
+
+
+def _same_input(got, want) -> bool:
+    if want is None:
+        return got is None
+    if isinstance(want, float) and isinstance(got, (int, float)) and not isinstance(got, bool):
+        return abs(got - want) <= 1e-12 * max(1.0, abs(want))
+    return got == want

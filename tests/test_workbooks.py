@@ -1,0 +1,151 @@
+"""Template and demo workbooks: built by the package, recalculated headlessly, audited.
+
+The oracle for every report cell is the Python pipeline (tested on its own against
+textbook and pymrio results): the recalculated demo book must equal it cell by cell at
+relative 1e-9, which checks that the formulas trace the method from the inputs.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+import pytest
+
+from iiecon_xl import demo, pipeline
+from iiecon_xl.workbook import audit, books, builder, layout as L, recalc
+from iiecon_xl.workbook.reader import read_inputs
+from iiecon_xl.workbook.xlsx_values import write_cached_values
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The raw demo book (formulas, no values) and its manifest."""
+    folder = tmp_path_factory.mktemp("books")
+    path = folder / "demo_raw.xlsx"
+    manifest = builder.build(path, demo.load_demo())
+    return path, manifest
+
+
+@pytest.fixture(scope="module")
+def recalculated(built, tmp_path_factory):
+    path, _ = built
+    out = tmp_path_factory.mktemp("recalc") / "demo_recalc.xlsx"
+    return recalc.recalc(path, out)
+
+
+def test_committed_books_have_the_content_the_builder_produces():
+    """A stale committed book (formulas or inputs edited by hand, builder changed without
+    `iiecon-xl build-workbooks`) fails here."""
+    assert books.differences_from_builder(books.REPO_WORKBOOKS / books.TEMPLATE_NAME) == []
+    assert books.differences_from_builder(books.REPO_WORKBOOKS / books.DEMO_NAME, demo.load_demo()) == []
+
+
+def test_content_comparison_notices_an_edited_formula(built, tmp_path):
+    path, manifest = built
+    edited = tmp_path / "edited.xlsx"
+    wb = openpyxl.load_workbook(path)
+    wb[L.R_NATIONAL]["B4"] = "=1+1"
+    wb.save(edited)
+    diffs = books.differences_from_builder(edited, demo.load_demo())
+    assert any(L.R_NATIONAL in d and "B4" in d for d in diffs)
+
+
+def test_reader_gives_back_the_inputs_the_book_was_built_from(built):
+    """read_inputs(book) → pipeline equals the pipeline on the demo inputs themselves."""
+    path, _ = built
+    a = pipeline.run(read_inputs(path))["national"]
+    b = pipeline.run(demo.load_demo())["national"]
+    assert (a[["core", "penetration", "total"]] - b[["core", "penetration", "total"]]).abs().max().max() < 1e-9
+
+
+def test_every_report_number_is_a_formula(built):
+    """Every cell the audit compares is a formula cell of the template (or inside a spill range)."""
+    _, manifest = built
+    spill_cells = set(audit._spill_cells(manifest)) | set(manifest.spills)
+    for e in manifest.expect:
+        assert (e.sheet, e.cell) in manifest.formulas or (e.sheet, e.cell) in spill_cells, (e.sheet, e.cell)
+    assert len(manifest.expect) > 5000
+    # UDFs are written bare, matrix results are dynamic arrays
+    assert all("_xludf" not in f and "_xlfn" not in f for f in manifest.formulas.values())
+    assert any(f.startswith("=IIE_PENETRATION(IO_Z, IO_X") for f in manifest.formulas.values())
+
+
+def test_demo_book_recalculated_headlessly_equals_the_pipeline(recalculated):
+    """Every report cell of the recalculated book equals the Python pipeline at relative 1e-9,
+    every identity check reads OK, no error value, every spill range as declared."""
+    assert recalculated.ok, recalculated.summary()
+    assert not recalculated.spill_mismatch
+    result = audit.audit(recalculated.out)
+    assert result.ok, result.text()
+    assert result.compared > 5000 and result.checks == 7
+
+
+def test_recalc_never_writes_over_its_input(built):
+    path, _ = built
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match="OUT"):
+        recalc.recalc(path, path)
+    assert path.read_bytes() == before
+
+
+def test_template_with_inputs_filled_recalculates_without_error(built, tmp_path):
+    """The empty template holds exactly the demo book's formulas: filling its input cells
+    with the demo values and recalculating gives no error value and a clean audit."""
+    _, manifest = built
+    template = books.REPO_WORKBOOKS / books.TEMPLATE_NAME
+    filled = tmp_path / "filled.xlsx"
+    write_cached_values(template, filled, {k: v for k, v in manifest.inputs.items()})
+    res = recalc.recalc(filled, tmp_path / "filled_recalc.xlsx")
+    assert res.ok, res.summary()
+    assert audit.audit(res.out).ok
+
+
+def test_empty_template_recalculates_to_messages_not_tracebacks(tmp_path):
+    """With no data, the UDFs answer in the cell with a message naming the argument."""
+    res = recalc.recalc(books.REPO_WORKBOOKS / books.TEMPLATE_NAME, tmp_path / "t.xlsx")
+    assert res.messages
+    assert all(m.startswith("#IIE! ") and "Traceback" not in m for m in res.messages.values())
+
+
+def test_audit_catches_a_wrong_input_cell(recalculated, tmp_path):
+    """An input changed after the last calculation: the saved report values no longer follow
+    from the inputs, and the independent recomputation says so."""
+    planted = tmp_path / "wrong_input.xlsx"
+    cell = L.a1(L.FIRST + 87, L.Dims.IO_C0 + 87)   # Z of 088 computers (a related sector), on the diagonal
+    old = openpyxl.load_workbook(recalculated.out)[L.IO][cell].value
+    write_cached_values(recalculated.out, planted, {(L.IO, cell): old * 1.5})
+    result = audit.audit(planted)
+    kinds = result.counts()
+    assert kinds.get("differs", 0) > 10, result.text()
+    assert any(f.sheet == L.R_NATIONAL for f in result.findings)
+
+
+def test_audit_catches_hard_typed_number_and_broken_reference(built, tmp_path):
+    path, _ = built
+    wb = openpyxl.load_workbook(path)
+    wb[L.R_NATIONAL]["B5"] = 12345.0                       # core 2018 typed over its formula
+    wb[L.R_SECTIONS]["C4"] = "=#REF!+" + L.q(L.SECTION_CALC) + "!D95"  # a reference that was deleted
+    planted = tmp_path / "planted.xlsx"
+    wb.save(planted)
+    res = recalc.recalc(planted, tmp_path / "planted_recalc.xlsx")
+    result = audit.audit(res.out)
+    found = {(f.kind, f.sheet, f.cell) for f in result.findings}
+    assert ("hard-typed", L.R_NATIONAL, "B5") in found
+    assert ("error", L.R_SECTIONS, "C4") in found
+    assert not result.ok
+
+
+def test_audit_reports_bad_input_naming_the_cell(recalculated, tmp_path):
+    planted = tmp_path / "text_input.xlsx"
+    write_cached_values(recalculated.out, planted, {(L.IO, "F6"): "abc"})
+    result = audit.audit(planted)
+    assert [f.kind for f in result.findings] == ["input"]
+    assert "F6" in result.findings[0].message and "not a number" in result.findings[0].message
+
+
+def test_checks_sheet_of_the_committed_demo_reads_ok():
+    wb = openpyxl.load_workbook(books.REPO_WORKBOOKS / books.DEMO_NAME, data_only=True)
+    ws = wb[L.CHECKS]
+    results = [ws.cell(row=r, column=2).value for r in range(L.FIRST + 1, L.FIRST + 8)]
+    assert results == ["OK"] * 7
