@@ -117,6 +117,42 @@ def cmd_demo_data(args) -> int:
     return 0
 
 
+def cmd_new_year(args) -> int:
+    from .workbook import update
+
+    out = update.new_year(args.book, args.year, args.output, extrapolate=args.extrapolate)
+    mark = "extrapolated (orange, with a note)" if args.extrapolate else "awaiting data (red, with a note)"
+    print(f"{out}: extended to {args.year}; new input cells are marked {mark}. "
+          f"Fill them, then: iiecon-xl recalc {out} -o <recalculated.xlsx> && iiecon-xl audit <recalculated.xlsx>")
+    return 0
+
+
+def cmd_import_io(args) -> int:
+    from .workbook import update
+
+    out, imp = update.import_io(args.file, args.into, args.output, strict=not args.lenient)
+    io = imp.io
+    print(f"{args.file}: {imp.layout} layout, {len(io.codes)} sectors"
+          + (f" (classification {imp.table})" if imp.table else "") + f", unit {io.unit}")
+    for k, v in imp.checks.items():
+        print(f"  check {k}: max deviation {v:.3g}")
+    for note in imp.notes:
+        print(f"  note: {note}")
+    print(f"written {out}")
+    return 0
+
+
+def cmd_import_series(args) -> int:
+    from .workbook import update
+
+    out, what, notes = update.import_series(args.file, args.into, args.output, industry=args.industry)
+    print(f"{args.file}: imported {what}")
+    for note in notes:
+        print(f"  note: {note}")
+    print(f"written {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="iiecon-xl", description="The industrial internet's contribution to GDP "
                                 "(工业互联网带动增加值测算), headless.")
@@ -143,6 +179,27 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_audit)
     from .workbook.recalc import add_recalc_parser
     add_recalc_parser(sub)
+    y = sub.add_parser("new-year", help="extend every year-indexed range, report, chart and check of a book to YEAR")
+    y.add_argument("book", metavar="BOOK")
+    y.add_argument("year", metavar="YEAR", type=int)
+    y.add_argument("-o", "--output", metavar="OUT", required=True, help="the extended book (never BOOK)")
+    y.add_argument("--extrapolate", action="store_true",
+                   help="fill the new year's GDP and macro inputs by linear extrapolation (marked) instead of blank")
+    y.set_defaults(func=cmd_new_year)
+    i = sub.add_parser("import-io", help="fill a book's IO sheet from an NBS table (CSV or NBS Excel layout, any n)")
+    i.add_argument("file", metavar="FILE")
+    i.add_argument("--into", metavar="BOOK", required=True)
+    i.add_argument("-o", "--output", metavar="OUT", required=True)
+    i.add_argument("--lenient", action="store_true", help="record broken table identities as notes instead of failing")
+    i.set_defaults(func=cmd_import_io)
+    e = sub.add_parser("import-series", help="put an NBS data export (national GDP by industry, provincial "
+                       "indicators) into a book's input sheets")
+    e.add_argument("file", metavar="FILE")
+    e.add_argument("--into", metavar="BOOK", required=True)
+    e.add_argument("-o", "--output", metavar="OUT", required=True)
+    e.add_argument("--industry", choices=["primary", "secondary", "tertiary"],
+                   help="the Province GDP block to fill when the export's indicator does not say")
+    e.set_defaults(func=cmd_import_series)
     d = sub.add_parser("demo-data", help="write the bundled demo inputs (illustrative, not official data)")
     d.add_argument("-o", "--output", required=True, help="folder to create")
     d.add_argument("--force", action="store_true", help="write into a non-empty folder")

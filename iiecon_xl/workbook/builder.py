@@ -76,6 +76,9 @@ class _Book:
         self.f_int = f({"num_format": "0", "border": 1})
         self.f_text = f({"border": 1})
         self.f_extrap = f({"bg_color": "#F8CBAD", "italic": True})
+        self.f_awaiting = f({"bg_color": "#FFC7CE", "border": 1, "num_format": "#,##0.00"})
+        self.f_input_extrap = f({"bg_color": "#F8CBAD", "italic": True, "border": 1, "num_format": "#,##0.00"})
+        self.new_years: dict[int, str] = {}
         self.f_ok = f({"bg_color": "#C6EFCE", "font_color": "#006100", "bold": True})
         self.f_fail = f({"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True})
 
@@ -107,10 +110,20 @@ class _Book:
                     if (r, c) != (r1, c1):
                         ws.write_blank(r, c, None, fmt)
 
-    def value(self, sheet: str, row: int, col: int, v, fmt=None):
-        """An input cell (recorded in the manifest); None or NaN → blank input cell."""
+    def value(self, sheet: str, row: int, col: int, v, fmt=None, *, year: int | None = None):
+        """An input cell (recorded in the manifest); None or NaN → blank input cell.
+
+        ``year``: the year of a year-indexed input; cells of a year added by ``new-year`` are
+        marked: blank → awaiting data (red), filled → extrapolated (orange), with a note."""
         ws = self.sheets[sheet]
         blank = v is None or (isinstance(v, float) and math.isnan(v))
+        if year is not None and year in self.new_years:
+            if blank:
+                fmt = self.f_awaiting
+                ws.write_comment(row, col, f"{year}: 待填 awaiting data")
+            elif self.new_years[year] == "extrapolated":
+                fmt = self.f_input_extrap
+                ws.write_comment(row, col, f"{year}: 线性外推 extrapolated (iiecon-xl new-year --extrapolate)")
         if blank:
             ws.write_blank(row, col, None, fmt or self.f_input)
         elif isinstance(v, str):
@@ -141,14 +154,17 @@ def _key(**kw) -> tuple:
     return tuple(kw.items())
 
 
-def build(path, inputs: Inputs | None = None, *, dims: L.Dims | None = None) -> Manifest:
+def build(path, inputs: Inputs | None = None, *, dims: L.Dims | None = None,
+          new_years: dict[int, str] | None = None) -> Manifest:
     """Write the workbook to ``path``: the demo/filled book when ``inputs`` is given, else the
-    empty template on the 2017 149-sector list. Returns the manifest."""
+    empty template on the 2017 149-sector list. ``new_years`` {year: "awaiting" | "extrapolated"}
+    marks the input cells of years added by ``new-year``. Returns the manifest."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     d = dims or L.dims_for(inputs)
     b = _Book(path)
     b.top_n = tuple(inputs.params.top_n) if inputs is not None else (10, 100)
+    b.new_years = dict(new_years or {})
     _guide(b, d, inputs)
     _params(b, d, inputs)
     _io(b, d, inputs)
@@ -390,7 +406,7 @@ def _section_va(b: _Book, d: L.Dims, inputs):
             v = None
             if inputs is not None and y in inputs.section_va.columns:
                 v = inputs.section_va.at[letter, y]
-            b.value(s, r, c0 + t, v)
+            b.value(s, r, c0 + t, v, year=y)
     b.name("VA_YEARS", s, HEAD, c0, HEAD, c0 + d.T - 1)
     b.name("VA_DATA", s, FIRST, c0, FIRST + 18, c0 + d.T - 1)
 
@@ -412,7 +428,7 @@ def _macro(b: _Book, d: L.Dims, inputs):
         b.label(s, r, 2, u)
         for t, y in enumerate(d.macro_years):
             v = inputs.macro.at[y, key] if inputs is not None and y in inputs.macro.index else None
-            b.value(s, r, c0 + t, v)
+            b.value(s, r, c0 + t, v, year=y)
         b.name(f"MAC_{key}", s, r, c0, r, c0 + len(d.macro_years) - 1)
     b.name("MAC_YEARS", s, HEAD, c0, HEAD, c0 + len(d.macro_years) - 1)
 
@@ -431,7 +447,7 @@ def _national_gdp(b: _Book, d: L.Dims, inputs):
         b.label(s, r, 1, IND_EN[j])
         for t, y in enumerate(d.years):
             v = inputs.national_gdp.at[y, INDUSTRY_COLUMNS[j - 1]] if inputs is not None and y in inputs.national_gdp.index else None
-            b.value(s, r, c0 + t, v)
+            b.value(s, r, c0 + t, v, year=y)
     b.name("NG_YEARS", s, HEAD, c0, HEAD, c0 + d.T - 1)
     b.name("NG_DATA", s, FIRST, c0, FIRST + 2, c0 + d.T - 1)
 
@@ -460,7 +476,7 @@ def _province_gdp(b: _Book, d: L.Dims, inputs):
         for j in IND:
             for t, y in enumerate(d.years):
                 v = pg.at[(int(code), y), INDUSTRY_COLUMNS[j - 1]] if pg is not None and (int(code), y) in pg.index else None
-                b.value(s, r, d.prov_block_col(j) + t, v)
+                b.value(s, r, d.prov_block_col(j) + t, v, year=y)
     b.name("PG_CODES", s, FIRST, 0, FIRST + P - 1, 0)
     b.name("PG_REGION", s, FIRST, 3, FIRST + P - 1, 3)
     for j in IND:

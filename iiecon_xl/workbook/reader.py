@@ -86,8 +86,11 @@ def _sheet(wb, name: str):
     return wb[name]
 
 
-def read_inputs(book) -> Inputs:
-    """Inputs of a template workbook (the input sheets only; formulas are not evaluated)."""
+def read_inputs(book, *, lenient: bool = False) -> Inputs:
+    """Inputs of a template workbook (the input sheets only; formulas are not evaluated).
+
+    ``lenient``: blanks stay NaN and the inputs are not checked (an empty template, or a book
+    awaiting a new year's data) — for rewriting a book, not for computing with it."""
     path = Path(book)
     if not path.exists():
         raise IIEInputError("BOOK", f"{path} does not exist")
@@ -95,10 +98,10 @@ def read_inputs(book) -> Inputs:
         wb = openpyxl.load_workbook(path, data_only=False, read_only=False)
     except Exception as exc:  # noqa: BLE001 - not an xlsx, damaged zip …
         raise IIEInputError("BOOK", f"cannot open {path.name} as an .xlsx workbook ({exc})") from None
-    return inputs_from_workbook(wb)
+    return inputs_from_workbook(wb, lenient=lenient)
 
 
-def inputs_from_workbook(wb) -> Inputs:
+def inputs_from_workbook(wb, *, lenient: bool = False) -> Inputs:
     # parameters
     ws = _sheet(wb, L.PARAMS)
     pv = {name: ws.cell(row=L.PARAM_ROW[name] + 1, column=3).value for name, *_ in L.PARAMETERS}
@@ -144,9 +147,9 @@ def inputs_from_workbook(wb) -> Inputs:
         i, s = bad[0]
         raise IIEInputError(f"{L.IO}!{a1(FIRST + i, 3)}", f"unknown section code {s!r}; expected A–S")
     c0 = L.Dims.IO_C0
-    Z = np.array([[number(ws, FIRST + i, c0 + j, blank=0.0) for j in range(n)] for i in range(n)])
+    Z = np.array([[number(ws, FIRST + i, c0 + j, blank=np.nan if lenient else 0.0) for j in range(n)] for i in range(n)])
     X = np.array([number(ws, FIRST + n, c0 + j) for j in range(n)])
-    if np.isnan(X).any():
+    if np.isnan(X).any() and not lenient:
         j = int(np.flatnonzero(np.isnan(X))[0])
         raise IIEInputError(f"{L.IO}!{a1(FIRST + n, c0 + j)}", "total input X is blank")
     io = IOTable(sectors=sectors, Z=pd.DataFrame(Z, index=codes, columns=codes), X=pd.Series(X, index=codes),
@@ -175,7 +178,7 @@ def inputs_from_workbook(wb) -> Inputs:
     for i, code in enumerate(rel_codes):
         top = probe.scores_block_row(i) + 1
         for ci, cid in enumerate(criteria.index):
-            rows[(code, cid)] = [number(ws, top + ci, 2 + k, blank=0.0) for k in range(g)]
+            rows[(code, cid)] = [number(ws, top + ci, 2 + k, blank=np.nan if lenient else 0.0) for k in range(g)]
     counts = pd.DataFrame.from_dict(rows, orient="index", columns=list(grades.index))
     counts.index = pd.MultiIndex.from_tuples(counts.index, names=["code", "criterion"])
 
@@ -215,16 +218,17 @@ def inputs_from_workbook(wb) -> Inputs:
             prow[(code, y)] = [number(ws, FIRST + i, dims.prov_block_col(j) + t) for j in (1, 2, 3)]
     pgdp = pd.DataFrame.from_dict(prow, orient="index", columns=INDUSTRY_COLUMNS)
     pgdp.index = pd.MultiIndex.from_tuples(pgdp.index, names=["province_code", "year"])
-    if pgdp.isna().any().any():
+    if pgdp.isna().any().any() and not lenient:
         (code, y), _ = next((idx, r) for idx, r in pgdp.iterrows() if r.isna().any())
         raise IIEInputError(L.PROVINCE_GDP, f"blank GDP for province {code}, year {y}")
     ws = _sheet(wb, L.CITY_GDP)
     C = _run(ws, FIRST, 0, down=True)
     cities = pd.DataFrame({"province_code": [int(number(ws, FIRST + i, 2)) for i in range(C)],
-                           **{col: [number(ws, FIRST + i, 4 + j, blank=0.0) for i in range(C)]
+                           **{col: [number(ws, FIRST + i, 4 + j, blank=np.nan if lenient else 0.0) for i in range(C)]
                               for j, col in enumerate(INDUSTRY_COLUMNS)}},
                           index=pd.Index([text(ws, FIRST + i, 0) for i in range(C)], name="city"))
     city_year = int(number(_sheet(wb, L.PARAMS), L.PARAM_ROW["P_CITY_YEAR"], 2))
-    return Inputs(io=io, related=related, section_va=va, macro=macro, national_gdp=national, province_gdp=pgdp,
-                  city_gdp=cities, params=params, fuzzy=FuzzyScores(criteria=criteria, grades=grades, counts=counts),
-                  city_year=city_year).check()
+    inputs = Inputs(io=io, related=related, section_va=va, macro=macro, national_gdp=national, province_gdp=pgdp,
+                    city_gdp=cities, params=params, fuzzy=FuzzyScores(criteria=criteria, grades=grades, counts=counts),
+                    city_year=city_year)
+    return inputs if lenient else inputs.check()
