@@ -1,0 +1,76 @@
+"""The yearly update: `new-year` extends a book without touching what is there."""
+
+from __future__ import annotations
+
+import numpy as np
+import openpyxl
+import pytest
+
+from iiecon_xl import cli
+from iiecon_xl.errors import IIEInputError
+from iiecon_xl.workbook import audit, books, layout as L, recalc, update
+from iiecon_xl.workbook.reader import read_inputs
+
+DEMO = books.REPO_WORKBOOKS / books.DEMO_NAME
+
+
+@pytest.fixture(scope="module")
+def extended(tmp_path_factory):
+    out = tmp_path_factory.mktemp("ny") / "demo_2025.xlsx"
+    update.new_year(DEMO, 2025, out)
+    return out
+
+
+def test_new_year_extends_every_year_indexed_input_and_keeps_the_old_values(extended):
+    before, after = read_inputs(DEMO), read_inputs(extended, lenient=True)
+    assert list(after.section_va.columns) == list(before.section_va.columns) + [2025]
+    assert 2025 in after.national_gdp.index and 2025 in after.macro.index
+    assert (after.province_gdp.xs(2025, level="year").isna()).all().all()
+    # every existing input untouched
+    old = before.section_va
+    np.testing.assert_array_equal(after.section_va[old.columns].to_numpy(), old.to_numpy())
+    np.testing.assert_array_equal(after.province_gdp.loc[before.province_gdp.index].to_numpy(),
+                                  before.province_gdp.to_numpy())
+    np.testing.assert_array_equal(after.io.Z.to_numpy(), before.io.Z.to_numpy())
+    assert after.params.growth_span == (2021, 2025)
+
+
+def test_new_year_cells_are_marked_awaiting_data_and_reports_grow(extended):
+    wb = openpyxl.load_workbook(extended)
+    ws = wb[L.SECTION_VA]
+    col = L.Dims.YEAR_C0 + 8           # 2017 … 2024, then 2025
+    assert ws.cell(row=L.HEAD + 1, column=col + 1).value == 2025
+    new = ws.cell(row=L.FIRST + 1, column=col + 1)
+    assert new.value is None and new.fill.fgColor.rgb.endswith("FFC7CE") and "awaiting" in new.comment.text
+    nat = wb[L.R_NATIONAL]
+    assert str(nat.cell(row=L.FIRST + 9, column=2).value).startswith("=SUM(")   # the 2025 row of the national report
+    with __import__("zipfile").ZipFile(extended) as zf:
+        assert sum(n.startswith("xl/charts/chart") for n in zf.namelist()) == 3
+
+
+def test_new_year_with_extrapolation_recalculates_and_audits_clean(tmp_path):
+    """GDP and macro inputs of the new year are extrapolated (§4) and marked; section value
+    added stays blank and is extrapolated, and flagged, by the book's own formulas."""
+    out = tmp_path / "demo_2025x.xlsx"
+    update.new_year(DEMO, 2025, out, extrapolate=True)
+    res = recalc.recalc(out, tmp_path / "demo_2025x_recalc.xlsx")
+    assert res.ok, res.summary()
+    result = audit.audit(res.out)
+    assert result.ok, result.text()
+    cell = openpyxl.load_workbook(out)[L.NATIONAL_GDP].cell(row=L.FIRST + 1, column=L.Dims.YEAR_C0 + 9)
+    assert isinstance(cell.value, float) and "extrapolated" in cell.comment.text
+
+
+def test_new_year_refuses_a_year_already_there_and_never_writes_over_book(tmp_path):
+    with pytest.raises(IIEInputError, match="YEAR: 2024 is already in the book"):
+        update.new_year(DEMO, 2024, tmp_path / "x.xlsx")
+    before = DEMO.read_bytes()
+    with pytest.raises(IIEInputError, match="OUT"):
+        update.new_year(DEMO, 2025, DEMO)
+    assert DEMO.read_bytes() == before
+
+
+def test_cli_new_year(tmp_path, capsys):
+    assert cli.main(["new-year", str(DEMO), "2025", "-o", str(tmp_path / "n.xlsx")]) == 0
+    assert "awaiting data" in capsys.readouterr().out
+    assert cli.main(["new-year", str(DEMO), "2020", "-o", str(tmp_path / "m.xlsx")]) == 2
