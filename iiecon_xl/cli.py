@@ -130,7 +130,15 @@ def cmd_new_year(args) -> int:
 def cmd_import_io(args) -> int:
     from .workbook import update
 
-    out, imp = update.import_io(args.file, args.into, args.output, strict=not args.lenient)
+    sections = None
+    if args.sections:
+        import pandas as pd
+
+        table = pd.read_csv(args.sections, dtype=str, encoding="utf-8-sig")
+        if not {"code", "section"} <= set(table.columns):
+            raise IIEInputError("--sections", "the file needs the columns code,section")
+        sections = dict(zip(table["code"].str.strip(), table["section"].str.strip().str.upper()))
+    out, imp = update.import_io(args.file, args.into, args.output, strict=not args.lenient, sections=sections)
     io = imp.io
     print(f"{args.file}: {imp.layout} layout, {len(io.codes)} sectors"
           + (f" (classification {imp.table})" if imp.table else "") + f", unit {io.unit}")
@@ -191,6 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--into", metavar="BOOK", required=True)
     i.add_argument("-o", "--output", metavar="OUT", required=True)
     i.add_argument("--lenient", action="store_true", help="record broken table identities as notes instead of failing")
+    i.add_argument("--sections", metavar="CSV", help="code,section mapping for sectors the shipped classifications "
+                   "do not know (e.g. a 42-sector table)")
     i.set_defaults(func=cmd_import_io)
     e = sub.add_parser("import-series", help="put an NBS data export (national GDP by industry, provincial "
                        "indicators) into a book's input sheets")
