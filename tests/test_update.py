@@ -74,3 +74,39 @@ def test_cli_new_year(tmp_path, capsys):
     assert cli.main(["new-year", str(DEMO), "2025", "-o", str(tmp_path / "n.xlsx")]) == 0
     assert "awaiting data" in capsys.readouterr().out
     assert cli.main(["new-year", str(DEMO), "2020", "-o", str(tmp_path / "m.xlsx")]) == 2
+
+
+def test_import_series_national_gdp_by_industry(tmp_path):
+    """The NBS national export's three industry rows land in 全国GDP for the book's years."""
+    from conftest import require_shared_data
+
+    path = require_shared_data("macro", "nbs_gdp_by_industry_2015_2024.csv")
+    out, what, notes = update.import_series(path, DEMO, tmp_path / "s.xlsx")
+    ng = read_inputs(out, lenient=True).national_gdp
+    assert ng.at[2024, "primary"] == pytest.approx(91413.9) and ng.at[2017, "secondary"] == pytest.approx(331580.5)
+    assert any("2015" in n and "2016" in n for n in notes)      # years outside the book are reported
+
+
+def test_import_series_provincial_total_needs_an_industry(tmp_path, capsys):
+    """地区生产总值 is total GDP; the Province GDP sheet is by industry, so the user must say
+    which block (or export the industry series)."""
+    from conftest import require_shared_data
+
+    path = require_shared_data("provinces", "nbs_provincial_gdp_2006_2024.csv")
+    with pytest.raises(IIEInputError, match="FILE: .*地区生产总值"):
+        update.import_series(path, DEMO, tmp_path / "p.xlsx")
+    assert cli.main(["import-series", str(path), "--into", str(DEMO), "-o", str(tmp_path / "p.xlsx"),
+                     "--industry", "tertiary"]) == 0
+    pg = read_inputs(tmp_path / "p.xlsx", lenient=True).province_gdp
+    assert pg.at[(110000, 2024), "tertiary"] == pytest.approx(49670.2)
+    assert "imported provinces, tertiary" in capsys.readouterr().out
+
+
+def test_cli_import_io(tmp_path, capsys):
+    from conftest import require_shared_data
+
+    path = require_shared_data("io", "nbs_io_2018_153.csv")
+    assert cli.main(["import-io", str(path), "--into", str(DEMO), "-o", str(tmp_path / "b.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "153 sectors" in out and "2018_153" in out
+    assert len(read_inputs(tmp_path / "b.xlsx").io.codes) == 153
