@@ -66,14 +66,26 @@ def test_reference_lists_map_every_sector_once():
     assert reference.province_code("广东") == reference.province_code("广东省") == reference.province_code("GD") == 440000
 
 
-def test_cli_report_writes_tables_and_prints_national(tmp_path, capsys):
+def test_cli_report_runs_the_demo_book_end_to_end(tmp_path, capsys):
+    """`iiecon-xl report`: recalc of the demo book, audit with no finding, tables, figures."""
     out = tmp_path / "out"
     assert cli.main(["report", "-o", str(out), "-q"]) == 0
     text = capsys.readouterr().out
-    assert "2024" in text and "Illustrative" in text and "亿元" in text
-    assert (out / "national.csv").exists() and (out / "report_values.xlsx").exists()
+    assert "2024" in text and "Illustrative" in text and "亿元" in text and "no finding" in text
+    for name in ("national.csv", "provinces.csv", "cities.csv", "audit.json", "iie_demo_recalc.xlsx",
+                 "figures/national.png", "figures/province_map.png", "figures/city_index.png"):
+        assert (out / name).exists(), name
     national = pd.read_csv(out / "national.csv", encoding="utf-8-sig")
     assert any("核心产业" in c for c in national.columns)
+    assert json.loads((out / "audit.json").read_text(encoding="utf-8"))["ok"] is True
+
+
+def test_cli_report_from_an_inputs_folder_writes_values_xlsx(tmp_path, capsys):
+    folder = tmp_path / "in"
+    demo.generate().write(folder)
+    out = tmp_path / "out"
+    assert cli.main(["report", "--inputs", str(folder), "-o", str(out), "-q", "--no-figures"]) == 0
+    assert (out / "national.csv").exists() and (out / "report_values.xlsx").exists()
     with pd.ExcelFile(out / "report_values.xlsx") as xl:
         assert "全国 National" in xl.sheet_names
 

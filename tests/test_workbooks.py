@@ -149,3 +149,20 @@ def test_checks_sheet_of_the_committed_demo_reads_ok():
     ws = wb[L.CHECKS]
     results = [ws.cell(row=r, column=2).value for r in range(L.FIRST + 1, L.FIRST + 8)]
     assert results == ["OK"] * 7
+
+
+def test_a_book_saved_by_excel_with_add_in_prefixes_recalculates_and_audits(built, tmp_path):
+    """Excel stores a call to an add-in function as ``[1]!NAME(`` (classic .xlam) or
+    ``_xldudf_NAME(`` (Office.js / xlwings Lite); recalc and audit read them as the bare names."""
+    path, manifest = built
+    wb = openpyxl.load_workbook(path)
+    cells = [(s, c) for (s, c), f in manifest.formulas.items() if f.startswith("=TOPN_SHARE(")]
+    (s1, c1), (s2, c2) = cells[:2]
+    wb[s1][c1] = "=[1]!" + manifest.formulas[(s1, c1)][1:]
+    wb[s2][c2] = "=_xldudf_" + manifest.formulas[(s2, c2)][1:]
+    saved = tmp_path / "saved_by_excel.xlsx"
+    wb.save(saved)
+    res = recalc.recalc(saved, tmp_path / "saved_recalc.xlsx")
+    assert not res.unparsed and (s1, c1) not in res.messages
+    result = audit.audit(res.out)
+    assert not [f for f in result.findings if (f.sheet, f.cell) in {(s1, c1), (s2, c2)}], result.text()

@@ -29,6 +29,7 @@ from .. import pipeline
 from ..errors import IIEInputError
 from . import builder
 from .reader import inputs_from_workbook
+from .recalc import bare_udf_names
 
 ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
                 "#CALC!", "#IIE!")
@@ -104,7 +105,7 @@ def _norm_formula(v) -> str | None:
         v = v.text
     if not isinstance(v, str) or not v.startswith("="):
         return None
-    return re.sub(r"\s+", "", _PREFIX.sub("", v)).upper()
+    return re.sub(r"\s+", "", _PREFIX.sub("", bare_udf_names(v))).upper()
 
 
 def _is_error(v) -> bool:

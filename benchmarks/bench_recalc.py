@@ -1,0 +1,252 @@
+"""Headless recalculation cost on a synthetic book shaped like the iiecon-xl template.
+
+Builds, in a temporary folder, a workbook with
+  - an input sheet holding a 149×149 flow table Z and its total outputs X (22k numbers),
+  - a LEONTIEF_INV(Z, X) spill over 149×149, a TECH_COEFF spill and IIE_DIRECT,
+  - per-sector arithmetic rows (value added, shares) and INDEX/MATCH look-ups,
+  - a 336-row city table with per-city formulas and SUMIF/COUNTIF province totals
+    (a few hundred SUMIFs over the city table),
+then runs :func:`iiecon_xl.workbook.recalc.recalc` on it and prints the time of each
+phase (load, compile, calculate, collect, write). Finally it compares the INDEX that
+recalc installs with formulas' own INDEX on a 149×149 reference (same calls, ratio).
+
+    python benchmarks/bench_recalc.py [--n 149] [--cities 336] [--sumifs 300] [--repeat 1]
+
+No assertions on time: the figures are for the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from iiecon_xl.workbook.xlsx_values import cell_name  # noqa: E402
+
+PROVINCES = 31
+
+
+def col(c: int) -> str:
+    """1-based column number → letters."""
+    return cell_name(1, c)[:-1]
+
+
+def build_book(path: Path, n: int = 149, cities: int = 336, sumifs: int = 300, seed: int = 0) -> dict:
+    """Write the synthetic book; return counts of what it holds."""
+    import xlsxwriter
+
+    rng = np.random.default_rng(seed)
+    Z = rng.random((n, n))
+    X = Z.sum(axis=0) / rng.uniform(0.3, 0.8, n)  # column sums 30–80 % of X: productive
+    S = np.zeros(n)
+    S[rng.choice(n, 11, replace=False)] = rng.uniform(0.1, 0.4, 11)
+
+    wb = xlsxwriter.Workbook(str(path), {"use_future_functions": True})
+    io = wb.add_worksheet("投入产出 IO")
+    calc = wb.add_worksheet("计算 Calc")
+    city = wb.add_worksheet("城市 Cities")
+    n_formulas = 0
+
+    # input sheet: codes in column A, Z in B2.., X below, S below that
+    io.write(0, 0, "code")
+    for j in range(n):
+        io.write(0, j + 1, f"S{j + 1:03d}")
+        io.write(j + 1, 0, f"S{j + 1:03d}")
+    for i in range(n):
+        io.write_row(i + 1, 1, Z[i].tolist())
+    io.write(n + 1, 0, "X")
+    io.write_row(n + 1, 1, X.tolist())
+    io.write(n + 2, 0, "S")
+    io.write_row(n + 2, 1, S.tolist())
+    last = col(n + 1)
+    wb.define_name("Z", f"='投入产出 IO'!$B$2:${last}${n + 1}")
+    wb.define_name("X", f"='投入产出 IO'!$B${n + 2}:${last}${n + 2}")
+    wb.define_name("S", f"='投入产出 IO'!$B${n + 3}:${last}${n + 3}")
+    wb.define_name("Codes", f"='投入产出 IO'!$A$2:$A${n + 1}")
+
+    # calc sheet: per-sector rows, then the two spills
+    calc.write_row(0, 0, ["code", "X", "M", "V", "share", "lookup", "L_jj", "colsum L"])
+    for i in range(n):
+        r = i + 2
+        c = col(i + 2)
+        calc.write_formula(r - 1, 0, f"=INDEX(Codes,{i + 1})")
+        calc.write_formula(r - 1, 1, f"=INDEX(X,1,{i + 1})")
+        calc.write_formula(r - 1, 2, f"=SUM('投入产出 IO'!{c}2:{c}{n + 1})")
+        calc.write_formula(r - 1, 3, f"=B{r}-C{r}")
+        calc.write_formula(r - 1, 4, f"=IF(B{r}>0,D{r}/B{r},0)")
+        calc.write_formula(r - 1, 5, f"=INDEX(X,1,MATCH(A{r},TRANSPOSE(Codes),0))")
+        n_formulas += 6
+    top = n + 4  # first row of the L spill (1-based)
+    calc.write(top - 2, 0, "Leontief inverse")
+    calc.write_dynamic_array_formula(top - 1, 0, top + n - 2, n - 1, "=LEONTIEF_INV(Z,X)")
+    for i in range(n):
+        r = i + 2
+        calc.write_formula(r - 1, 6, f"=INDEX($A${top}:${col(n)}${top + n - 1},{i + 1},{i + 1})")
+        calc.write_formula(r - 1, 7, f"=SUM(INDEX($A${top}:${col(n)}${top + n - 1},0,{i + 1}))")
+        n_formulas += 2
+    top2 = top + n + 2
+    calc.write_dynamic_array_formula(top2 - 1, 0, top2 + n - 2, n - 1, "=TECH_COEFF(Z,X)")
+    calc.write_formula(top2 + n, 0, "=IIE_DIRECT(X,INDEX(C2:C%d,0,1),S)" % (n + 1))
+    calc.write_formula(top2 + n, 1, "=SUMPRODUCT(TRANSPOSE(S),D2:D%d)" % (n + 1))
+    n_formulas += 4
+
+    # city sheet: province in B, GDP in C, share in D; formulas in E..G; province totals
+    city.write_row(0, 0, ["city", "province", "GDP", "share", "IIE VA", "rank", "prov total"])
+    prov = rng.integers(1, PROVINCES + 1, cities)
+    gdp = rng.lognormal(7, 1, cities)
+    share = rng.uniform(0.01, 0.05, cities)
+    for k in range(cities):
+        r = k + 2
+        city.write_row(k + 1, 0, [f"C{k + 1:03d}", f"P{prov[k]:02d}", float(gdp[k]), float(share[k])])
+        city.write_formula(k + 1, 4, f"=ROUND(C{r}*D{r},4)")
+        city.write_formula(k + 1, 5, f"=RANK(E{r},$E$2:$E${cities + 1})")
+        n_formulas += 2
+    n_sumif = 0
+    for k in range(min(sumifs, cities)):  # SUMIF per city row: its province's total
+        r = k + 2
+        city.write_formula(k + 1, 6, f"=SUMIF($B$2:$B${cities + 1},B{r},$E$2:$E${cities + 1})")
+        n_formulas += 1
+        n_sumif += 1
+    base = cities + 3
+    for p in range(PROVINCES):
+        r = base + p
+        city.write(r - 1, 0, f"P{p + 1:02d}")
+        city.write_formula(r - 1, 1, f'=COUNTIF($B$2:$B${cities + 1},A{r})')
+        city.write_formula(r - 1, 2, f'=SUMIF($B$2:$B${cities + 1},A{r},$C$2:$C${cities + 1})')
+        city.write_formula(r - 1, 3, f'=IFERROR(SUMIF($B$2:$B${cities + 1},A{r},$E$2:$E${cities + 1})/C{r},0)')
+        n_formulas += 3
+        n_sumif += 2
+    city.write_formula(base + PROVINCES, 2, f"=SUM(C{base}:C{base + PROVINCES - 1})")
+    n_formulas += 1
+    wb.close()
+    return {"n": n, "cities": cities, "formulas": n_formulas, "sumif": n_sumif,
+            "numbers": n * n + 2 * n + 2 * cities}
+
+
+KINDS = {
+    "arithmetic": "=C{r}*D{r}+1",
+    "SUM(336 rows)": "=SUM($C$2:$C$337)-C{r}",
+    "SUMIF(336 rows)": "=SUMIF($B$2:$B$337,B{r},$C$2:$C$337)",
+    "SUMIFS(336, 2 criteria)": "=SUMIFS($C$2:$C$337,$B$2:$B$337,B{r},$D$2:$D$337,\">0.02\")",
+    "COUNTIF(336 rows)": "=COUNTIF($B$2:$B$337,B{r})",
+    "SUMPRODUCT(336 rows)": "=SUMPRODUCT(($B$2:$B$337=B{r})*$C$2:$C$337)",
+    "INDEX/MATCH(336 rows)": "=INDEX($C$2:$C$337,MATCH(A{r},$A$2:$A$337,0))",
+    "RANK(336 rows)": "=RANK(C{r},$C$2:$C$337)",
+}
+
+
+def time_formula_kinds(count: int = 200, cities: int = 336) -> dict[str, dict[str, float]]:
+    """Milliseconds per formula (load + compile, calculate) for one kind of formula at a time."""
+    import xlsxwriter
+
+    from iiecon_xl.workbook.recalc import recalc
+
+    rng = np.random.default_rng(2)
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind, template in KINDS.items():
+            path = Path(tmp) / "kind.xlsx"
+            wb = xlsxwriter.Workbook(str(path))
+            ws = wb.add_worksheet("T")
+            for k in range(cities):
+                ws.write_row(k + 1, 0, [f"C{k:03d}", f"P{k % 31:02d}", float(rng.lognormal(7, 1)),
+                                        float(rng.uniform(0.01, 0.05))])
+            for k in range(count):
+                ws.write_formula(k + 1, 6, template.format(r=k + 2))
+            wb.close()
+            t = recalc(path, Path(tmp) / "kind_out.xlsx").timings
+            out[kind] = {"load+compile": 1e3 * (t["load"] + t["compile"]) / count,
+                         "calculate": 1e3 * t["calculate"] / count}
+    return out
+
+
+def time_index(n: int = 149, calls: int = 200) -> tuple[float, float]:
+    """Seconds per call: (recalc's INDEX, formulas' own INDEX) on an n×n reference."""
+    import formulas  # noqa: F401 - registers the function modules
+    from formulas.functions import look
+    from formulas.ranges import Ranges
+
+    from iiecon_xl.workbook.recalc import xindex
+
+    values = np.arange(n * n, dtype=float).reshape(n, n).astype(object)
+    ref = Ranges().push(f"'[bench.xlsx]SHEET'!A1:{col(n)}{n}", values)
+    original = look.xindex  # what formulas' INDEX entry wraps
+    rng = np.random.default_rng(1)
+    idx = rng.integers(1, n + 1, (calls, 2))
+
+    def run(f, k=calls):
+        t = time.perf_counter()
+        for i, j in idx[:k]:
+            v = f(ref, int(i), int(j))
+            if hasattr(v, "value"):
+                v = v.value
+        return (time.perf_counter() - t) / k
+
+    ours = min(run(xindex) for _ in range(3))
+    theirs = run(original, 5)  # slow (~0.3 s a call at n = 149): a few calls
+    return ours, theirs
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=149)
+    ap.add_argument("--cities", type=int, default=336)
+    ap.add_argument("--sumifs", type=int, default=300)
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--plain", action="store_true",
+                    help="also time formulas' plain loading (one node per input cell)")
+    ap.add_argument("--kinds", action="store_true", help="also time each kind of formula separately")
+    args = ap.parse_args(argv)
+
+    t = time.perf_counter()
+    from iiecon_xl.workbook.recalc import recalc, register_functions
+
+    register_functions()
+    print(f"import formulas + registry: {time.perf_counter() - t:.2f}s")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        book = Path(tmp) / "bench.xlsx"
+        t = time.perf_counter()
+        info = build_book(book, args.n, args.cities, args.sumifs)
+        print(f"built {book.name} in {time.perf_counter() - t:.2f}s: {info['numbers']} input numbers, "
+              f"{info['formulas']} formula cells ({info['sumif']} SUMIF/COUNTIF), "
+              f"2 spills of {info['n']}×{info['n']}")
+        runs = []
+        for k in range(args.repeat):
+            res = recalc(book, Path(tmp) / f"out{k}.xlsx")
+            runs.append(res.timings)
+        print(f"{res.formula_cells} formula cells ({res.shared_formulas} reuse the compiled function of an "
+              f"equal shape), {len(res.values)} values, {len(res.errors)} errors, "
+              f"{len(res.spill_mismatch)} spill mismatches")
+        for sheet, cell, text in res.errors[:5]:
+            print(f"  error {sheet}!{cell}: {text}")
+        keys = ("load", "compile", "calculate", "collect", "write", "total")
+        plain = []
+        if args.plain:
+            for k in range(args.repeat):
+                plain.append(recalc(book, Path(tmp) / f"plain{k}.xlsx", fast=False).timings)
+        print("phase        seconds (median of %d)%s" % (len(runs), "   plain loading" if plain else ""))
+        for key in keys:
+            extra = f"   {statistics.median(r[key] for r in plain):8.2f}" if plain else ""
+            print(f"  {key:<10} {statistics.median(r[key] for r in runs):8.2f}{extra}")
+
+    if args.kinds:
+        print("200 formulas of one kind on a 336-row table, ms per formula:")
+        for kind, t in time_formula_kinds().items():
+            print(f"  {kind:<26} load+compile {t['load+compile']:6.2f}   calculate {t['calculate']:6.2f}")
+
+    ours, theirs = time_index(args.n)
+    print(f"INDEX on a {args.n}×{args.n} reference, per call: recalc's {ours * 1e6:.1f} µs, "
+          f"formulas' own {theirs * 1e3:.1f} ms — ratio {theirs / ours:.0f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
