@@ -569,6 +569,9 @@ def write_cached_values(src_path: str | os.PathLike, dst_path: str | os.PathLike
                     zi.compress_type = zipfile.ZIP_DEFLATED
                     zi.external_attr = info.external_attr
                     out.writestr(zi, data)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the book normal permissions
             os.replace(tmp, dst)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
