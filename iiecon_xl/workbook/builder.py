@@ -277,8 +277,12 @@ def _params(b: _Book, d: L.Dims, inputs):
         b.label(s, r, 0, zh)
         b.label(s, r, 1, en)
         v = values[name]
-        fmt = b.f_input_text if isinstance(v, (str, bool)) or v is None and name == "P_WINDOW" else b.f_input_int \
-            if name not in ("P_N", "P_TIER1", "P_TIER2", "P_TIER3", "P_TIER4") else b.f_input
+        if isinstance(v, (str, bool)) or v is None:
+            fmt = b.f_input_text
+        elif name in ("P_N", "P_TIER1", "P_TIER2", "P_TIER3", "P_TIER4"):
+            fmt = b.f_input
+        else:
+            fmt = b.f_input_int
         b.value(s, r, 2, v, fmt)
         b.label(s, r, 3, note)
         b.name(name, s, r, 2)
@@ -384,6 +388,13 @@ def _scores(b: _Book, d: L.Dims, inputs):
 def _years_header(b: _Book, sheet: str, row: int, col: int, years):
     for i, y in enumerate(years):
         b.value(sheet, row, col + i, int(y), b.f_head)
+
+
+def _year_formulas(b: _Book, sheet: str, row: int, col: int, T: int):
+    """A header row of the report years as formulas on the Section VA input header, so a
+    year changed there changes every table."""
+    for t in range(T):
+        b.formula(sheet, row, col + t, f"={ref(L.SECTION_VA, HEAD, L.Dims.YEAR_C0 + t)}", b.f_head)
 
 
 def _section_va(b: _Book, d: L.Dims, inputs):
@@ -598,8 +609,7 @@ def _section_calc(b: _Book, d: L.Dims):
     def year_block(top: int, zh: str, en: str):
         b.label(s, top - 2, 0, f"{zh} {en}", b.f_title)
         b.header(s, top - 1, 0, ["门类", "名称", ""])
-        for t in range(T):
-            b.formula(s, top - 1, yc + t, f"={ref(L.SECTION_VA, HEAD, L.Dims.YEAR_C0 + t)}", b.f_head)
+        _year_formulas(b, s, top - 1, yc, T)
         for i, letter in enumerate(model.SECTIONS):
             b.label(s, top + i, 0, letter)
             b.label(s, top + i, 1, sec.at[letter, "name_zh"])
@@ -710,8 +720,7 @@ def _province_calc(b: _Book, d: L.Dims):
         if kind == "zpj":
             b.header(s, top - 1, 2, [f"{IND_ZH[j]}" for j in IND])
         else:
-            for t in range(T):
-                b.formula(s, top - 1, 2 + t, f"={ref(L.SECTION_VA, HEAD, L.Dims.YEAR_C0 + t)}", b.f_head)
+            _year_formulas(b, s, top - 1, 2, T)
         for i in range(P):
             b.formula(s, top + i, 0, f"={ref(L.PROVINCE_GDP, FIRST + i, 0)}", b.f_int)
             b.formula(s, top + i, 1, f"={ref(L.PROVINCE_GDP, FIRST + i, 1)}", b.f_text)
@@ -837,8 +846,7 @@ def _r_industries(b: _Book, d: L.Dims):
         zh, en, column = titles[blk]
         b.label(s, top - 1, 0, f"{zh} {en}", b.f_head)
         b.label(s, top - 1, 1, "", b.f_head)
-        for t in range(T):
-            b.formula(s, top - 1, R_IND_YC0 + t, f"={ref(L.SECTION_VA, HEAD, L.Dims.YEAR_C0 + t)}", b.f_head)
+        _year_formulas(b, s, top - 1, R_IND_YC0, T)
         for j in IND:
             r = top + j - 1
             b.label(s, r, 0, IND_ZH[j])
@@ -885,8 +893,7 @@ def _r_sections(b: _Book, d: L.Dims):
         zh, en, column = titles[blk]
         b.label(s, top - 1, 0, "门类", b.f_head)
         b.label(s, top - 1, 1, f"{zh} {en}", b.f_head)
-        for t in range(T):
-            b.formula(s, top - 1, 2 + t, f"={ref(L.SECTION_VA, HEAD, L.Dims.YEAR_C0 + t)}", b.f_head)
+        _year_formulas(b, s, top - 1, 2, T)
         for i, letter in enumerate(model.SECTIONS):
             r = top + i
             b.label(s, r, 0, letter)
@@ -954,8 +961,7 @@ def _r_provinces(b: _Book, d: L.Dims):
     for name, top in blk.items():
         b.label(s, top - 1, 0, "代码 Code", b.f_head)
         b.label(s, top - 1, 1, titles[name], b.f_head)
-        for t in range(T):
-            b.formula(s, top - 1, 2 + t, f"={ref(L.SECTION_VA, HEAD, L.Dims.YEAR_C0 + t)}", b.f_head)
+        _year_formulas(b, s, top - 1, 2, T)
         for i, code in enumerate(d.provinces.index):
             r = top + i
             b.formula(s, r, 0, f"={a1(FIRST + i, 0)}", b.f_int)
@@ -1017,8 +1023,7 @@ def _r_regions(b: _Book, d: L.Dims):
         zh, en, column = titles[blk]
         b.label(s, top - 1, 0, f"{zh} {en}", b.f_head)
         b.label(s, top - 1, 1, "", b.f_head)
-        for t in range(T):
-            b.formula(s, top - 1, 2 + t, f"={ref(L.SECTION_VA, HEAD, L.Dims.YEAR_C0 + t)}", b.f_head)
+        _year_formulas(b, s, top - 1, 2, T)
         for k, reg in enumerate(regions):
             r = top + k
             b.label(s, r, 0, reference.REGIONS[reg][0])

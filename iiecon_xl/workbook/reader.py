@@ -35,7 +35,7 @@ def number(ws, row: int, col: int, *, blank=np.nan) -> float:
     if v is None or (isinstance(v, str) and not v.strip()):
         return blank
     if isinstance(v, bool):
-        raise IIEInputError(_cell_name(ws.title, row, col), f"TRUE/FALSE where a number belongs")
+        raise IIEInputError(_cell_name(ws.title, row, col), "TRUE/FALSE where a number belongs")
     if isinstance(v, (int, float)):
         if isinstance(v, float) and not math.isfinite(v):
             raise IIEInputError(_cell_name(ws.title, row, col), "not a finite number")
