@@ -989,18 +989,31 @@ def _r_provinces(b: _Book, d: L.Dims):
     b.man.province_blocks = blk
     # chart: latest-year totals (core + penetration stacked), sorted view via TOP_N
     side = 13
-    b.header(s, HEAD, side, ["排序 Sorted", f"合计 Total {y_last}"])
+    b.header(s, HEAD, side, ["排序 Sorted", f"合计 Total {y_last}", "增速 Growth"])
     b.spill(s, FIRST, side, FIRST + P - 1, side + 1,
             f"=TOP_N({area(FIRST, 1, FIRST + P - 1, 1)}, {area(FIRST, 4, FIRST + P - 1, 4)}, {P})", b.f_money)
+    if T > 1:
+        for i in range(P):
+            b.formula(s, FIRST + i, side + 2, f"=INDEX({area(FIRST, 7, FIRST + P - 1, 7)}, "
+                      f"MATCH({a1(FIRST + i, side)}, {area(FIRST, 1, FIRST + P - 1, 1)}, 0))", b.f_rate)
     ch = b.wb.add_chart({"type": "column"})
-    ch.add_series({"name": f"合计 Total {y_last}", "categories": f"={ref_area(s, FIRST, side, FIRST + P - 1, side)}",
+    cats = f"={ref_area(s, FIRST, side, FIRST + P - 1, side)}"
+    ch.add_series({"name": f"合计 Total {y_last}", "categories": cats,
                    "values": f"={ref_area(s, FIRST, side + 1, FIRST + P - 1, side + 1)}", "fill": {"color": "#2F5597"}})
+    if T > 1:
+        line = b.wb.add_chart({"type": "line"})
+        line.add_series({"name": "增速 Growth", "categories": cats, "y2_axis": True,
+                         "values": f"={ref_area(s, FIRST, side + 2, FIRST + P - 1, side + 2)}",
+                         "line": {"none": True}, "marker": {"type": "circle", "fill": {"color": "#C00000"},
+                                                            "border": {"color": "#C00000"}}})
+        line.set_y2_axis({"name": "增速 Growth", "num_format": "0%"})
+        ch.combine(line)
     ch.set_title({"name": f"分省工业互联网带动增加值（{y_last}） IIE value added by province"})
     ch.set_y_axis({"name": "亿元", "num_format": "#,##0"})
     ch.set_x_axis({"num_font": {"rotation": -45}})
-    ch.set_legend({"none": True})
-    ch.set_size({"width": 900, "height": 380})
-    ws.insert_chart(FIRST, side + 3, ch)
+    ch.set_legend({"position": "bottom"})
+    ch.set_size({"width": 900, "height": 400})
+    ws.insert_chart(FIRST, side + 4, ch)
     # heat colouring of the latest-year totals (the province heat map stand-in in Excel)
     ws.conditional_format(FIRST, 4, FIRST + P - 1, 4, {"type": "3_color_scale", "min_color": "#F8F8F8",
                                                         "mid_color": "#9DC3E6", "max_color": "#1F4E79"})
