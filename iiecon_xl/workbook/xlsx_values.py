@@ -17,8 +17,10 @@ copies a book and fills them in:
 - missing ``<row>`` / ``<c>`` elements are created in the sorted order Excel requires,
   and the ``<dimension>`` is widened to cover them;
 - the calculation chain (``xl/calcChain.xml``, its ``[Content_Types].xml`` override and
-  its relationship) is dropped, and ``<calcPr fullCalcOnLoad="1"/>`` is set so that Excel
-  recalculates everything on open.
+  its relationship) is dropped, and ``fullCalcOnLoad`` is removed from ``<calcPr>`` (XlsxWriter
+  sets it) so that viewers show the cached values instead of recalculating without the
+  iiecon-xl functions (LibreOffice would show ``#NAME?``). Excel still recalculates a book
+  whose ``calcId`` is older than its own; ``full_calc_on_load=True`` forces it instead.
 
 The worksheet XML is edited as text, row by row, rather than re-serialised by an XML
 library: everything not listed above (namespace declarations, ``mc:Ignorable``, ``xr:uid``
@@ -498,6 +500,15 @@ def _full_calc_on_load(xml: str) -> str:
     raise ValueError("workbook.xml without <sheets>")
 
 
+def _keep_cached_values_on_load(xml: str) -> str:
+    """workbook.xml without ``fullCalcOnLoad`` on ``<calcPr>`` (other attributes kept)."""
+    m = _CALCPR_RE.search(xml)
+    if not m:
+        return xml
+    tag = _with_attrs(f"{m.group(1)}calcPr", m.group(2), {"fullCalcOnLoad": None}) + f"{m.group(3)}>"
+    return xml[:m.start()] + tag + xml[m.end():]
+
+
 def _drop_relationship(xml: str, type_suffix: str) -> str:
     return re.sub(rf"<(?:[\w.-]+:)?Relationship\s{_ATTRS}/>",
                   lambda m: "" if _attrs(m.group(0)).get("Type", "").endswith(type_suffix) else m.group(0),
@@ -514,14 +525,15 @@ def _drop_override(xml: str, part: str) -> str:
 
 
 def write_cached_values(src_path: str | os.PathLike, dst_path: str | os.PathLike,
-                        values: Mapping[tuple[str, str], Any]) -> Path:
+                        values: Mapping[tuple[str, str], Any], *, full_calc_on_load: bool = False) -> Path:
     """Copy the book ``src_path`` to ``dst_path`` with ``values`` written as cached values.
 
     ``values``: {(sheet name, "B7"): value}; a value is a float/int, a str (text; an
     :class:`ExcelError` or a string in :data:`EXCEL_ERRORS` is an error value), a bool,
     or None (no cached value). Formula cells keep their formula; other cells become plain
     value cells. Sheet names are matched exactly, then case-insensitively. The
-    calculation chain is removed and the book is set to recalculate fully on open.
+    calculation chain is removed; ``fullCalcOnLoad`` is removed (viewers show the cached
+    values) unless ``full_calc_on_load`` asks Excel to recalculate everything on open.
     ``dst_path`` must differ from ``src_path``; it is written atomically (a temporary
     file in the same folder, then renamed). Returns the Path written.
     """
@@ -557,7 +569,9 @@ def write_cached_values(src_path: str | os.PathLike, dst_path: str | os.PathLike
                     if name in by_part:
                         data = _write_sheet(data.decode("utf-8"), by_part[name]).encode("utf-8")
                     elif name == wb_part:
-                        data = _full_calc_on_load(data.decode("utf-8")).encode("utf-8")
+                        text = data.decode("utf-8")
+                        text = _full_calc_on_load(text) if full_calc_on_load else _keep_cached_values_on_load(text)
+                        data = text.encode("utf-8")
                     elif name == wb_rels:
                         data = _drop_relationship(data.decode("utf-8"), _CALC_CHAIN_TYPE).encode("utf-8")
                     elif name == "[Content_Types].xml":
