@@ -305,3 +305,19 @@ def test_extend_rates_later_years_only():
     out = extend_rates(p_base, mu, 2017, [2020, 2019])
     assert list(out.columns) == [2019, 2020]
     np.testing.assert_allclose(out.loc["C"].to_numpy(), [0.5 * 0.99, 0.5 * 1.188], rtol=1e-14)
+
+
+def test_virtual_columns_from_the_original_inverse_equal_the_augmented_solve(io2017):
+    """Woodbury: (I − A*)⁻¹ = I + R P (L − I) Pᵀ because Pᵀ R P = I (the split shares of a
+    sector sum to one). The m virtual columns computed that way from the n×n system must equal
+    the columns of the (n+m)×(n+m) augmented Leontief inverse solved directly."""
+    from iiecon_xl.model.augment import virtual_leontief_columns
+    from iiecon_xl.model.leontief import LeontiefSolver
+
+    Z, X = io2017.Z / 1e4, io2017.X / 1e4
+    A = calc_A(Z, X)
+    k = np.array([int(c) - 1 for c in ["083", "088", "089", "092", "093", "094", "121", "122", "123", "124", "125"]])
+    S = np.array([0.10, 0.20, 0.30, 0.15, 0.15, 0.20, 0.30, 0.20, 0.40, 0.40, 0.35])
+    aug = augment(A, X, k, S)
+    direct = LeontiefSolver(aug.A).columns(aug.virtual)
+    np.testing.assert_allclose(virtual_leontief_columns(A, k, S), direct, rtol=1e-10, atol=1e-13)

@@ -87,3 +87,31 @@ def augment(A, X, related, S, *, a_name: str = "A", x_name: str = "X") -> Augmen
     A_star = r[:, np.newaxis] * A[np.ix_(sigma, sigma)]
     X_star = r * X[sigma]
     return Augmented(A=A_star, X=X_star, related=k, S=S)
+
+
+def virtual_leontief_columns(A, related, S, *, solver=None) -> np.ndarray:
+    """C*[:, v] = (I − A*)⁻¹ e_v for the m virtual sectors, from the original L — no (n+m)² system.
+
+    With the lifting P ((n+m)×n, P[j, σ(j)] = 1) and R = diag(r), A* = R P A Pᵀ and
+    Pᵀ R P = I (the split shares of a sector sum to one), so by the Woodbury identity
+
+        (I − A*)⁻¹ = I + R P (I − A)⁻¹ A Pᵀ = I + R P (L − I) Pᵀ,
+        C*[:, v_i] = e_{v_i} + R P (L − I) e_{k_i}.
+
+    Only the m columns L[:, k] are needed: one LU of the n×n matrix I − A and m solves
+    (``solver``: a :class:`~.leontief.LeontiefSolver` of A to reuse). Returns (n+m)×m.
+    """
+    from .leontief import LeontiefSolver
+
+    A = np.asarray(A, dtype=float)
+    n = A.shape[0]
+    k = np.asarray(related, dtype=int)
+    S = np.asarray(S, dtype=float)
+    m = len(k)
+    solver = solver or LeontiefSolver(A)
+    Lk_minus_I = solver.columns(k)                       # n×m: L[:, k]
+    Lk_minus_I[k, np.arange(m)] -= 1.0                   # (L − I)[:, k]
+    sigma = np.concatenate([np.arange(n), k])
+    C = split_shares(n, k, S)[:, np.newaxis] * Lk_minus_I[sigma, :]
+    C[n + np.arange(m), np.arange(m)] += 1.0
+    return C

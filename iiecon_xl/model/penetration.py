@@ -1,6 +1,8 @@
 """Penetration ("渗透产业") value added by the augmented IO model (METHOD.md §2).
 
-    C     = (I − A*)⁻¹                       (only the m columns of the virtual sectors)
+    C     = (I − A*)⁻¹                       (only the m columns of the virtual sectors,
+                                              C[:, v_i] = e_{v_i} + R P (L − I) e_{k_i}: see
+                                              augment.virtual_leontief_columns)
     ΔX_v  = S_k X_k
     ΔY_i  = Σ_v C_{i,v} · ΔX_v / C_{v,v}     (i = 1..n)
     λ_i   = ΔY_i / X*_i
@@ -19,7 +21,7 @@ import pandas as pd
 
 from ..errors import IIEInputError
 from . import _checks
-from .augment import augment
+from .augment import related_positions, split_shares, virtual_leontief_columns
 from .leontief import LeontiefSolver, check_productive
 
 
@@ -48,7 +50,9 @@ def penetration(A, X, related, S, V=None, *, a_name: str = "A", x_name: str = "X
     """ΔY, λ and dz of METHOD.md §2 for coefficients A (n×n), outputs X and shares S.
 
     ``V`` (value added) defaults to X − M with M the column sums of Z = A·diag(X).
-    The m needed columns of C come from one LU factorisation of I − A*.
+    The m needed columns of C come from one LU factorisation of the n×n matrix I − A and m
+    solves (:func:`~.augment.virtual_leontief_columns`); neither the augmented matrix nor
+    any whole inverse is formed.
     """
     A = check_productive(A, a_name)
     n = A.shape[0]
@@ -58,16 +62,16 @@ def penetration(A, X, related, S, V=None, *, a_name: str = "A", x_name: str = "X
         V = X * (1.0 - A.sum(axis=0))
     else:
         V = _checks.vector(v_name, V, n, against=a_name)
-    aug = augment(A, X, related, S, a_name=a_name, x_name=x_name)
-    m = len(aug.related)
+    k, S = related_positions(related, S, n)
+    m = len(k)
     if m == 0:
         zero = np.zeros(n)
         return Penetration(zero, zero, zero, X.copy(), ~(X > 0))
-    C_v = LeontiefSolver(aug.A, name=a_name, checked=True).columns(aug.virtual)  # (n+m)×m
-    diag = C_v[aug.virtual, np.arange(m)]
-    dX_v = aug.S * X[aug.related]
+    C_v = virtual_leontief_columns(A, k, S, solver=LeontiefSolver(A, name=a_name, checked=True))  # (n+m)×m
+    diag = C_v[n + np.arange(m), np.arange(m)]
+    dX_v = S * X[k]
     dY = C_v[:n, :] @ (dX_v / diag)
-    X_star = aug.X[:n]
+    X_star = split_shares(n, k, S)[:n] * X
     masked = ~(X_star > 0)
     lam = np.zeros(n)
     np.divide(dY, X_star, out=lam, where=~masked)
