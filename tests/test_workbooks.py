@@ -166,3 +166,19 @@ def test_a_book_saved_by_excel_with_add_in_prefixes_recalculates_and_audits(buil
     assert not res.unparsed and (s1, c1) not in res.messages
     result = audit.audit(res.out)
     assert not [f for f in result.findings if (f.sheet, f.cell) in {(s1, c1), (s2, c2)}], result.text()
+
+
+def test_cli_audit_exit_status_and_json(recalculated, tmp_path, capsys):
+    """`iiecon-xl audit`: exit 0 and "no finding" on a clean book; exit 1 and the findings,
+    as JSON too, when an input no longer matches the saved values."""
+    import json
+
+    from iiecon_xl import cli
+
+    assert cli.main(["audit", str(recalculated.out)]) == 0
+    assert "no finding" in capsys.readouterr().out
+    planted = tmp_path / "p.xlsx"
+    write_cached_values(recalculated.out, planted, {(L.MACRO, L.a1(L.FIRST, L.Dims.YEAR_C0 + 15)): 1.0})
+    assert cli.main(["audit", str(planted), "--json"]) == 1
+    js = json.loads(capsys.readouterr().out)
+    assert js["ok"] is False and js["counts"].get("differs", 0) > 0

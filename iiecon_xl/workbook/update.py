@@ -124,6 +124,8 @@ def import_series(file, book, out, *, industry: str | None = None):
 
     book, out = Path(book), Path(out)
     _check_out(book, out)
+    if Path(file).resolve() == out.resolve():
+        raise IIEInputError("OUT", "OUT is the imported FILE itself")
     export = nbs.read_nbs_export(file)
     inputs = read_inputs(book, lenient=True)
     years = [int(y) for y in inputs.section_va.columns]
