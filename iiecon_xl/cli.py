@@ -30,7 +30,7 @@ def _progress(quiet: bool):
 
 
 def cmd_report(args) -> int:
-    from . import demo, pipeline, report_io
+    from . import pipeline, report_io
     from .inputs import Inputs
 
     out = Path(args.output)
@@ -54,8 +54,6 @@ def cmd_report(args) -> int:
     book = Path(args.book) if args.book else books.demo_book(out)
     if not book.exists():
         raise IIEInputError("BOOK", f"{book} does not exist")
-    if book.resolve().parent == out.resolve() and book.stem.endswith("_recalc"):
-        raise IIEInputError("--output", f"{out} holds BOOK itself; choose another folder")
     run = books.run_book(book, out, figures=not (args.no_figures or args.json), progress=say)
     if args.json:
         js = run.report.to_json_dict()

@@ -15,7 +15,6 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from . import reference
@@ -144,11 +143,10 @@ class Inputs:
             raise IIEInputError("related", f"sector code(s) {', '.join(missing)} are not in the IO table")
         if self.related["S"].isna().any() and self.fuzzy is None:
             raise IIEInputError("related", "coefficient S is blank and there are no expert scores to derive it")
-        for name, frame in (("section_va", self.section_va),):
-            bad = sorted(set(frame.index) - set(SECTIONS))
-            if bad:
-                raise IIEInputError(name, f"unknown section code(s) {', '.join(map(str, bad))}")
-            years_unique(name, frame.columns)
+        bad = sorted(set(self.section_va.index) - set(SECTIONS))
+        if bad:
+            raise IIEInputError("section_va", f"unknown section code(s) {', '.join(map(str, bad))}")
+        years_unique("section_va", self.section_va.columns)
         for name, frame in (("macro", self.macro), ("national_gdp", self.national_gdp)):
             years_unique(name, frame.index)
         dup = self.province_gdp.index.duplicated()

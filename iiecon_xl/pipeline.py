@@ -297,11 +297,11 @@ def run(inputs: Inputs, progress: Callable[[str], None] | None = None) -> Report
     if cy not in years:
         raise IIEInputError("city_year", f"{cy} is not a report year ({years[0]}–{years[-1]})")
     say(f"cities: allocation and development index ({cy})")
-    z_pj = pd.DataFrame({j: model.allocate_by_industry(core_jt[cy], _gdp_year(pg, cy, prov_codes), eta_t[cy])[j]
-                         + model.allocate_by_industry(pen_jt[cy], _gdp_year(pg, cy, prov_codes), eta_t[cy])[j]
-                         for j in model.INDUSTRIES}) if P.allocation == "industry" else None
-    if z_pj is None:  # section rule: cities follow each province's industry mix of its allocated total
-        g = _gdp_year(pg, cy, prov_codes)
+    g = _gdp_year(pg, cy, prov_codes)
+    if P.allocation == "industry":  # province × industry, core and penetration allocated separately
+        z_pj = (model.allocate_by_industry(core_jt[cy], g, eta_t[cy])
+                + model.allocate_by_industry(pen_jt[cy], g, eta_t[cy]))
+    else:  # section rule: cities follow each province's industry mix of its allocated total
         z_pj = g.div(g.sum(axis=1), axis=0).mul(tot_p[cy], axis=0)
     cg = inputs.city_gdp.copy()
     city_gdp = cg[INDUSTRY_COLUMNS].astype(float).set_axis(list(model.INDUSTRIES), axis=1)

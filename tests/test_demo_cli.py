@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from iiecon_xl import cli, demo, model, reference
 from iiecon_xl.inputs import Inputs

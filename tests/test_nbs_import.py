@@ -12,7 +12,6 @@ The generator does not use the module under test.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 

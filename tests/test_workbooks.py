@@ -7,7 +7,6 @@ relative 1e-9, which checks that the formulas trace the method from the inputs.
 
 from __future__ import annotations
 
-import shutil
 
 import openpyxl
 import pytest

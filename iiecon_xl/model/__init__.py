@@ -29,4 +29,12 @@ from .production import CobbDouglasFit, fit_cobb_douglas, multiplier, tfp
 from .regional import allocate_by_industry, allocate_by_section, eta, province_weights, region_totals
 from .sections import INDUSTRIES, SECTION_INDUSTRY, SECTIONS, apply_rates, by_industry, section_rates, sum_by_section
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "Augmented", "aggregation_matrix", "augment", "allocate_to_cities", "city_index", "city_tier", "tier_table",
+    "top_n_share", "calc_A", "calc_M", "calc_V", "calc_Z", "direct_by_sector", "direct_total", "extrapolate_rows",
+    "linear_extrapolate", "fuzzy_evaluate", "membership", "cagr", "growth", "growth_rows", "share", "span_growth",
+    "LeontiefSolver", "calc_L", "check_productive", "Penetration", "extend_rates", "penetration", "CobbDouglasFit",
+    "fit_cobb_douglas", "multiplier", "tfp", "allocate_by_industry", "allocate_by_section", "eta",
+    "province_weights", "region_totals", "INDUSTRIES", "SECTION_INDUSTRY", "SECTIONS", "apply_rates", "by_industry",
+    "section_rates", "sum_by_section",
+]

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from . import _checks
 from .augment import related_positions

@@ -10,8 +10,7 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-import shutil
+import json
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -105,8 +104,7 @@ def run_book(book, out, *, figures: bool = True, progress: Callable[[str], None]
     say("tables")
     report = pipeline.run(read_inputs(recalculated))
     files = report_io.write_tables(report, out, xlsx=False)
-    (out / "audit.json").write_text(__import__("json").dumps(au.to_json_dict(), ensure_ascii=False, indent=1),
-                                    encoding="utf-8")
+    (out / "audit.json").write_text(json.dumps(au.to_json_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     files.append(out / "audit.json")
     if figures:
         say("figures")

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import xlsxwriter
 
 from .. import __version__, model, reference, units
@@ -536,7 +535,7 @@ def _sector_calc(b: _Book, d: L.Dims):
     ws.set_column(3, 10, 14)
     b.header(s, HEAD, 0, ["代码 Code", "部门 Sector", "门类 Section", "总产出 X", "中间投入 M", "增加值 V = X−M",
                           "关联系数 S", "直接增加值 S(X−M)", "带动产出 ΔY", "定向贡献率 λ", "渗透增加值 dz"])
-    n, last = d.n, FIRST + d.n - 1
+    last = FIRST + d.n - 1
     c0 = L.Dims.IO_C0
     for i, code in enumerate(d.sectors.index):
         r = FIRST + i
@@ -759,19 +758,11 @@ def _province_calc(b: _Book, d: L.Dims):
 # ----------------------------------------------------------------------------------- reports
 
 
-def _money_or_rate(b: _Book, column: str):
-    return b.f_rate if column in ("core_growth", "penetration_growth", "total_growth", "share_of_gdp",
-                                  "share_of_national", "eta") else \
-        b.f_ratio if column in ("penetration_core_ratio",) else b.f_money
-
-
 def _r_national(b: _Book, d: L.Dims):
     s = L.R_NATIONAL
     ws = b.sheet(s, "全国工业互联网带动增加值", "National IIE-driven value added", "单位见参数 P_UNIT（默认 亿元）")
     ws.set_column(0, 0, 8)
     ws.set_column(1, 9, 15)
-    cols = ["year", "core", "penetration", "total", "core_growth", "penetration_growth", "total_growth",
-            "penetration_core_ratio", "gdp", "share_of_gdp"]
     heads = ["年份 Year", "核心产业 Core", "渗透产业 Penetration", "合计 Total", "核心增速 Core growth",
              "渗透增速 Pen. growth", "名义增速 Growth", "渗透/核心 Pen./core", "GDP", "占GDP比重 Share of GDP"]
     b.header(s, HEAD, 0, heads)
@@ -1142,7 +1133,7 @@ def _checks(b: _Book, d: L.Dims):
     reg_dev = "+".join(
         f"ABS(SUM({ref_area(L.R_REGIONS, FIRST, 2 + t, FIRST + 3, 2 + t)})-{ref(L.R_NATIONAL, FIRST + t, 3)})" for t in range(T))
     rows.append(("四大区域之和 = 全国 Regions sum to the national total", reg_dev, f"SUM({nat_tot})"))
-    city_dev = (f"SUMPRODUCT(ABS(SUMIF(CITY_PROV, PG_CODES, CITY_VA)-INDEX(PROV_TOTAL, 0, MATCH(P_CITY_YEAR, NAT_YEARS, 0))))")
+    city_dev = ("SUMPRODUCT(ABS(SUMIF(CITY_PROV, PG_CODES, CITY_VA)-INDEX(PROV_TOTAL, 0, MATCH(P_CITY_YEAR, NAT_YEARS, 0))))")
     rows.append(("城市之和 = 所属省份 Cities sum to their province (city data year)", city_dev, "SUM(CITY_VA)"))
     ind_dev = "+".join(
         f"ABS(SUM({ref_area(L.R_INDUSTRIES, R_IND_BLOCKS['total'], R_IND_YC0 + t, R_IND_BLOCKS['total'] + 2, R_IND_YC0 + t)})"

@@ -152,7 +152,8 @@ def dims_for(inputs=None, *, years=None, table: str = "2017_149") -> Dims:
     if inputs is not None:
         fz = inputs.fuzzy
         if fz is None:
-            raise ValueError("the workbook derives S from expert scores: inputs.fuzzy is required")
+            from ..errors import IIEInputError
+            raise IIEInputError("inputs.fuzzy", "the workbook derives S from expert scores; none were given")
         cities = inputs.city_gdp[["province_code"]].copy()
         ref_c = reference.cities().set_index("city_zh")["city_en"]
         cities.insert(0, "city_en", [ref_c.get(c, "") for c in cities.index])

@@ -203,7 +203,6 @@ def inputs_from_workbook(wb, *, lenient: bool = False) -> Inputs:
     # provinces and cities
     ws = _sheet(wb, L.PROVINCE_GDP)
     P = _run(ws, FIRST, 0, down=True)
-    T = len(years)
     dims = L.Dims(sectors=sectors, related=related, criteria=criteria, grades=grades, years=years,
                   macro_years=myears, provinces=pd.DataFrame(), cities=pd.DataFrame())
     pyears = _years(ws, HEAD, dims.prov_block_col(1))
