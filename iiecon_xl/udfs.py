@@ -437,16 +437,9 @@ def PRODFN_FIT(years, Y, K, L, start_year=2007, end_year=2016, constant_returns=
     """Cobb-Douglas fit ln Y = ln A + α ln K + β ln L by OLS over a window of years, as a labelled table."""
     _, _, fit = _fit(years, Y, K, L, start_year, end_year, constant_returns)
     f = _finite_or_blank
-    table = [
-        ["parameter", "estimate", "std_error"],
-        ["lnA", f(fit.lnA), f(fit.se_lnA)],
-        ["alpha", f(fit.alpha), f(fit.se_alpha)],
-        ["beta", f(fit.beta), f(fit.se_beta)],
-        ["A", f(fit.A), f(fit.A * fit.se_lnA)],
-        ["R2", f(fit.r2), None],
-        ["nobs", float(fit.nobs), None],
-        ["warning", "; ".join(fit.warnings), None],
-    ]
+    table = [["parameter", "estimate", "std_error"]]
+    table += [[par, f(row.estimate), f(row.std_error)] for par, row in fit.table().iterrows()]
+    table.append(["warning", "; ".join(fit.warnings), None])
     return cells.to_excel(table, blanks=True, name="Y")
 
 
