@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import reference
 from .errors import IIEInputError
+from .parameters import ALLOCATIONS, DEFAULTS, DENOMINATORS, OPERATORS
 from .model import SECTIONS
 from .model._checks import years_unique
 
@@ -29,26 +30,26 @@ INDUSTRY_COLUMNS = ["primary", "secondary", "tertiary"]
 class Parameters:
     """Every choice of the method that METHOD.md says must be a parameter."""
 
-    base_year: int = 2017
-    fit_window: tuple[int, int] = (2007, 2016)
-    constant_returns: bool = False
-    denominator: str = "io"           # §1: "io" (IO section totals) or "yearbook" (section_va base year)
-    fuzzy_operator: str = "weighted"  # §6: "weighted" M(·,+) or "minmax" M(∧,∨)
-    extrapolation_window: int | None = None  # §4: last w observed years, None = all
-    allocation: str = "industry"      # §5: "industry" (three-industry rule) or "section"
-    city_index_N: float = 20.0        # §7
-    tier_thresholds: tuple[float, ...] = (50.0, 35.0, 25.0, 17.0)
-    top_n: tuple[int, ...] = (10, 100)
-    growth_span: tuple[int, int] | None = None  # §8: total growth and CAGR over (start, end); None = last 4 years
-    unit: str = "亿元"
-    label: str = ""                   # e.g. "示例数据（虚构） Illustrative demo data, not official statistics"
+    base_year: int = DEFAULTS["base_year"]
+    fit_window: tuple[int, int] = DEFAULTS["fit_window"]
+    constant_returns: bool = DEFAULTS["constant_returns"]
+    denominator: str = DEFAULTS["denominator"]          # §1: "io" (IO section totals) or "yearbook"
+    fuzzy_operator: str = DEFAULTS["fuzzy_operator"]    # §6: "weighted" M(·,+) or "minmax" M(∧,∨)
+    extrapolation_window: int | None = DEFAULTS["extrapolation_window"]  # §4: last w years, None = all
+    allocation: str = DEFAULTS["allocation"]            # §5: "industry" (three-industry rule) or "section"
+    city_index_N: float = DEFAULTS["city_index_N"]      # §7
+    tier_thresholds: tuple[float, ...] = DEFAULTS["tier_thresholds"]
+    top_n: tuple[int, ...] = DEFAULTS["top_n"]
+    growth_span: tuple[int, int] | None = DEFAULTS["growth_span"]  # §8: (start, end); None = last 5 years
+    unit: str = DEFAULTS["unit"]
+    label: str = DEFAULTS["label"]                      # e.g. the demo's "示例数据（虚构）…" label
 
     def check(self) -> "Parameters":
-        if self.denominator not in ("io", "yearbook"):
+        if self.denominator not in DENOMINATORS:
             raise IIEInputError("denominator", f"must be 'io' or 'yearbook', got {self.denominator!r}")
-        if self.fuzzy_operator not in ("weighted", "minmax"):
+        if self.fuzzy_operator not in OPERATORS:
             raise IIEInputError("fuzzy_operator", f"must be 'weighted' or 'minmax', got {self.fuzzy_operator!r}")
-        if self.allocation not in ("industry", "section"):
+        if self.allocation not in ALLOCATIONS:
             raise IIEInputError("allocation", f"must be 'industry' or 'section', got {self.allocation!r}")
         if self.fit_window[0] > self.fit_window[1]:
             raise IIEInputError("fit_window", f"start {self.fit_window[0]} is after end {self.fit_window[1]}")

@@ -1,0 +1,1 @@
+"""The Excel boundary: cell coercion, the function registry and the functions by topic."""
