@@ -91,3 +91,28 @@ def io2017() -> NBSTable:
 def load_io():
     """:func:`load_nbs_io` as a fixture, for test modules that should not import conftest."""
     return load_nbs_io
+
+
+# ----------------------------------------------------------------------------- shared books
+# Recalculating the demo book is the suite's most expensive step: do it once per session.
+# Both fixtures are read-only for the tests: copy the file before planting anything in it.
+
+
+@pytest.fixture(scope="session")
+def demo_recalc(tmp_path_factory):
+    """The committed demo book recalculated headlessly, once per session (a RecalcResult;
+    ``.out`` is the recalculated file)."""
+    from iiecon_xl.workbook import books, recalc
+
+    out = tmp_path_factory.mktemp("demo_recalc") / "iie_demo_recalc.xlsx"
+    return recalc.recalc(books.REPO_WORKBOOKS / books.DEMO_NAME, out)
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """``iiecon-xl report`` on the committed demo book (recalc, audit, tables, figures), once
+    per session (a BookRun; its files are in ``.recalculated.parent``)."""
+    from iiecon_xl.workbook import books
+
+    out = tmp_path_factory.mktemp("demo_run")
+    return books.run_book(books.REPO_WORKBOOKS / books.DEMO_NAME, out)
