@@ -21,7 +21,7 @@ from . import reference
 from .errors import IIEInputError
 from .parameters import ALLOCATIONS, DEFAULTS, DENOMINATORS, OPERATORS
 from .model import SECTIONS
-from .model._checks import years_unique
+from .model.checks import years_unique
 
 INDUSTRY_COLUMNS = ["primary", "secondary", "tertiary"]
 

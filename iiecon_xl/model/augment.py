@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import IIEInputError
-from . import _checks
+from . import checks
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,8 @@ class Augmented:
 def related_positions(related, S, n: int, *, related_name: str = "related",
                       s_name: str = "S") -> tuple[np.ndarray, np.ndarray]:
     """Check and return the 0-based related positions and their shares S ∈ [0, 1]."""
-    k = _checks.indices(related_name, related, n)
-    S = _checks.unit_interval(s_name, _checks.vector(s_name, S))
+    k = checks.indices(related_name, related, n)
+    S = checks.unit_interval(s_name, checks.vector(s_name, S))
     if len(S) != len(k):
         raise IIEInputError(s_name, f"{len(S)} coefficients for {len(k)} related sectors")
     return k, S
@@ -78,9 +78,9 @@ def augment(A, X, related, S, *, a_name: str = "A", x_name: str = "X") -> Augmen
 
     ``related`` are 0-based sector positions (unique), ``S`` their shares in [0, 1].
     """
-    A = _checks.matrix(a_name, A, square=True)
+    A = checks.matrix(a_name, A, square=True)
     n = A.shape[0]
-    X = _checks.vector(x_name, X, n, against=a_name)
+    X = checks.vector(x_name, X, n, against=a_name)
     k, S = related_positions(related, S, n)
     sigma = np.concatenate([np.arange(n), k])
     r = split_shares(n, k, S)

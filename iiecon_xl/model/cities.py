@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import IIEInputError
-from . import _checks
-from .regional import _shares
+from . import checks
+from .regional import column_shares
 
 
 def allocate_to_cities(Z_province: pd.DataFrame, city_gdp: pd.DataFrame, city_province: pd.Series) -> pd.DataFrame:
@@ -37,14 +37,14 @@ def allocate_to_cities(Z_province: pd.DataFrame, city_gdp: pd.DataFrame, city_pr
         gdp = city_gdp.loc[members, Z_province.columns]
         need = Z_province.loc[p] != 0
         if need.any():
-            shares = _shares(f"city_gdp (province {p})", gdp.loc[:, need])
+            shares = column_shares(f"city_gdp (province {p})", gdp.loc[:, need])
             out.loc[members, shares.columns] = shares * Z_province.loc[p, need].to_numpy()[np.newaxis, :]
     return out
 
 
 def city_index(values, N: float, mean: float | None = None) -> np.ndarray:
     """CI_i = N · ln(1 + X_i / X̄); NaN values (blank cities) stay NaN and are left out of X̄."""
-    x = _checks.as_float_array("values", values).reshape(-1)
+    x = checks.as_float_array("values", values).reshape(-1)
     if np.isinf(x).any():
         raise IIEInputError("values", "infinite value")
     known = ~np.isnan(x)
@@ -64,7 +64,7 @@ def city_index(values, N: float, mean: float | None = None) -> np.ndarray:
 
 
 def check_thresholds(thresholds) -> np.ndarray:
-    t = _checks.vector("thresholds", thresholds)
+    t = checks.vector("thresholds", thresholds)
     if len(t) == 0 or (np.diff(t) >= 0).any():
         raise IIEInputError("thresholds", "must be strictly decreasing (e.g. 50, 35, 25, 17)")
     return t

@@ -10,18 +10,18 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import IIEInputError
-from . import _checks
+from . import checks
 
 
 def calc_M(Z) -> np.ndarray:
     """M_j = Σ_i z_ij: total intermediate input of each sector (column sums of Z)."""
-    return _checks.matrix("Z", Z, square=True).sum(axis=0)
+    return checks.matrix("Z", Z, square=True).sum(axis=0)
 
 
 def calc_V(X, M) -> np.ndarray:
     """V = X − M: value added (total input less intermediate input), METHOD.md §0."""
-    X = _checks.vector("X", X)
-    return X - _checks.vector("M", M, X.shape[0])
+    X = checks.vector("X", X)
+    return X - checks.vector("M", M, X.shape[0])
 
 
 def output_mask(X) -> np.ndarray:
@@ -36,11 +36,11 @@ def calc_A(Z, X, *, z_name: str = "Z", x_name: str = "X") -> np.ndarray:
     wrong length, negative flows or totals, and a Z column with purchases over a
     zero output.
     """
-    Z = _checks.matrix(z_name, Z, square=True)
+    Z = checks.matrix(z_name, Z, square=True)
     n = Z.shape[0]
-    X = _checks.vector(x_name, X, n, against=z_name)
-    _checks.nonnegative(z_name, Z)
-    _checks.nonnegative(x_name, X)
+    X = checks.vector(x_name, X, n, against=z_name)
+    checks.nonnegative(z_name, Z)
+    checks.nonnegative(x_name, X)
     keep = output_mask(X)
     orphan = (~keep) & (Z.sum(axis=0) > 0)
     if orphan.any():
@@ -54,5 +54,5 @@ def calc_A(Z, X, *, z_name: str = "Z", x_name: str = "X") -> np.ndarray:
 
 def calc_Z(A, X) -> np.ndarray:
     """z_ij = a_ij X_j: flows back from coefficients."""
-    A = _checks.matrix("A", A, square=True)
-    return A * _checks.vector("X", X, A.shape[0], against="A")[np.newaxis, :]
+    A = checks.matrix("A", A, square=True)
+    return A * checks.vector("X", X, A.shape[0], against="A")[np.newaxis, :]

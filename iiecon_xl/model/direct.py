@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _checks
+from . import checks
 from .augment import related_positions
 
 
 def direct_by_sector(X, M, related, S) -> np.ndarray:
     """The n-vector with S_k (X_k − M_k) at the related sectors and 0 elsewhere."""
-    X = _checks.vector("X", X)
-    M = _checks.vector("M", M, X.shape[0], against="X")
+    X = checks.vector("X", X)
+    M = checks.vector("M", M, X.shape[0], against="X")
     k, S = related_positions(related, S, X.shape[0])
     out = np.zeros_like(X)
     out[k] = S * (X[k] - M[k])

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import IIEInputError
-from . import _checks
+from . import checks
 
 OBSERVED, EXTRAPOLATED, INTERPOLATED = "observed", "extrapolated", "interpolated"
 
@@ -23,7 +23,7 @@ def linear_extrapolate(series: pd.Series, window: int | None = None, *,
     """Fill the missing (NaN) years of a year-indexed series; return (values, flags)."""
     if not isinstance(series, pd.Series):
         series = pd.Series(series)
-    _checks.years_unique(name, series.index)
+    checks.years_unique(name, series.index)
     s = series.astype(float).sort_index()
     if np.isinf(s).any():
         raise IIEInputError(name, "infinite value")

@@ -11,14 +11,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import IIEInputError
-from . import _checks
+from . import checks
 
 OPERATORS = ("weighted", "minmax")
 
 
 def membership(counts, name: str = "counts") -> np.ndarray:
     """R (p×g) from expert counts (p criteria × g grades): each row divided by its total."""
-    n = _checks.nonnegative(name, _checks.matrix(name, counts))
+    n = checks.nonnegative(name, checks.matrix(name, counts))
     totals = n.sum(axis=1)
     if (totals <= 0).any():
         raise IIEInputError(name, f"criterion {int(np.argmax(totals <= 0)) + 1} has no expert scores")
@@ -32,9 +32,9 @@ def fuzzy_evaluate(W, R, G, operator: str = "weighted") -> tuple[np.ndarray, flo
     summing to 1; ``G``: g grade values in [0, 1]; ``operator``: "weighted" (M(·,+),
     default) or "minmax" (M(∧,∨)).
     """
-    R = _checks.unit_interval("R", _checks.matrix("R", R))
+    R = checks.unit_interval("R", checks.matrix("R", R))
     p, g = R.shape
-    W = _checks.unit_interval("W", _checks.vector("W", W))
+    W = checks.unit_interval("W", checks.vector("W", W))
     if len(W) != p:
         raise IIEInputError("W", f"{len(W)} weights, but R has {p} criteria (rows)")
     if not np.isclose(W.sum(), 1.0, atol=1e-9):
@@ -42,7 +42,7 @@ def fuzzy_evaluate(W, R, G, operator: str = "weighted") -> tuple[np.ndarray, flo
     if not np.allclose(R.sum(axis=1), 1.0, atol=1e-9):
         r = int(np.argmax(~np.isclose(R.sum(axis=1), 1.0, atol=1e-9)))
         raise IIEInputError("R", f"row {r + 1} of the membership matrix sums to {R[r].sum():.6g}, not 1")
-    G = _checks.unit_interval("G", _checks.vector("G", G))
+    G = checks.unit_interval("G", checks.vector("G", G))
     if len(G) != g:
         raise IIEInputError("G", f"{len(G)} grade values, but R has {g} grades (columns)")
     if operator == "weighted":

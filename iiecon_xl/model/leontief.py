@@ -14,7 +14,7 @@ import numpy as np
 import scipy.linalg
 
 from ..errors import IIEInputError
-from . import _checks
+from . import checks
 
 
 def check_productive(A, name: str = "A") -> np.ndarray:
@@ -23,8 +23,8 @@ def check_productive(A, name: str = "A") -> np.ndarray:
     For A ≥ 0, ρ(A) ≤ max column sum, so the eigenvalues are only computed when
     some column sum reaches 1.
     """
-    A = _checks.matrix(name, A, square=True)
-    _checks.nonnegative(name, A)
+    A = checks.matrix(name, A, square=True)
+    checks.nonnegative(name, A)
     colsum = A.sum(axis=0)
     if colsum.max() >= 1.0:
         rho = float(np.max(np.abs(np.linalg.eigvals(A))))

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import IIEInputError
-from . import _checks
+from . import checks
 from .augment import related_positions, split_shares, virtual_leontief_columns
 from .leontief import LeontiefSolver, check_productive
 
@@ -56,12 +56,12 @@ def penetration(A, X, related, S, V=None, *, a_name: str = "A", x_name: str = "X
     """
     A = check_productive(A, a_name)
     n = A.shape[0]
-    X = _checks.vector(x_name, X, n, against=a_name)
-    _checks.nonnegative(x_name, X)
+    X = checks.vector(x_name, X, n, against=a_name)
+    checks.nonnegative(x_name, X)
     if V is None:
         V = X * (1.0 - A.sum(axis=0))
     else:
-        V = _checks.vector(v_name, V, n, against=a_name)
+        V = checks.vector(v_name, V, n, against=a_name)
     k, S = related_positions(related, S, n)
     m = len(k)
     if m == 0:

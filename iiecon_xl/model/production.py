@@ -14,7 +14,7 @@ import pandas as pd
 import statsmodels.api as sm
 
 from ..errors import IIEInputError
-from . import _checks
+from . import checks
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class CobbDouglasFit:
 def _series(name: str, s) -> pd.Series:
     if not isinstance(s, pd.Series):
         raise IIEInputError(name, "must be a series indexed by year")
-    _checks.years_unique(name, s.index)
+    checks.years_unique(name, s.index)
     return s.astype(float)
 
 

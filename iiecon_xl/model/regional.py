@@ -25,7 +25,7 @@ def eta(Z_industry: pd.Series, gdp_industry: pd.Series) -> pd.Series:
     return Z_industry.astype(float) / gdp
 
 
-def _shares(name: str, weights: pd.DataFrame) -> pd.DataFrame:
+def column_shares(name: str, weights: pd.DataFrame) -> pd.DataFrame:
     """Column-wise shares w_ij / Σ_i w_ij; every column must have a positive total."""
     w = weights.astype(float)
     if w.isna().any().any():
@@ -53,7 +53,7 @@ def province_weights(gdp_province: pd.DataFrame, eta_industry) -> pd.DataFrame:
                          index=gdp_province.index, columns=gdp_province.columns)
     if e.isna().any().any():
         raise IIEInputError("eta", "no η for some province or industry")
-    return _shares("gdp_province", gdp_province.astype(float) * e)
+    return column_shares("gdp_province", gdp_province.astype(float) * e)
 
 
 def allocate(total: pd.Series, weights: pd.DataFrame) -> pd.DataFrame:
@@ -83,7 +83,7 @@ def allocate_by_section(Z_section: pd.Series, va_province_section: pd.DataFrame)
         missing = [s for s in nonzero.index if s not in va_province_section.columns]
         if missing:
             raise IIEInputError("va_province_section", f"no provincial value added for section(s) {', '.join(missing)}")
-        shares = _shares("va_province_section", va_province_section[list(nonzero.index)])
+        shares = column_shares("va_province_section", va_province_section[list(nonzero.index)])
         out[list(nonzero.index)] = shares * nonzero.to_numpy()[np.newaxis, :]
     return out
 
