@@ -1,0 +1,39 @@
+"""Stage 3, the production function (METHOD.md §3, §2.7): the Cobb-Douglas fit, the technology
+level γ_t, the multipliers μ_t and the penetration rates carried forward, p_s(t) = p_s(t−1) μ_t."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from .. import model
+from ..inputs import Inputs
+
+
+@dataclass
+class Multipliers:
+    fit: model.CobbDouglasFit
+    gamma: pd.Series            # technology level γ_t
+    mu: pd.Series               # multiplier μ_t
+    p_t: pd.DataFrame           # section × report year penetration rates
+
+
+def multipliers(inputs: Inputs, p0: pd.Series, warnings: list[str], say: Callable[[str], None]) -> Multipliers:
+    """Fill gaps of Y/K/L by extrapolation (warned), fit, and extend the base-year rates ``p0``."""
+    P = inputs.params
+    say("production function (OLS) and technology multipliers")
+    macro = inputs.macro.astype(float).sort_index()
+    if macro.isna().any().any():
+        filled, flags = model.extrapolate_rows(macro.T, P.extrapolation_window, name="macro")
+        macro = filled.T
+        warnings += [f"macro {c} {t}: {flags.at[c, t]}" for c in flags.index for t in flags.columns
+                     if flags.at[c, t] != "observed"]
+    fit = model.fit_cobb_douglas(macro["Y"], macro["K"], macro["L"], P.fit_window,
+                                 constant_returns=P.constant_returns)
+    warnings += [f"production function: {w}" for w in fit.warnings]
+    gamma = model.tfp(fit, macro["Y"], macro["K"], macro["L"])
+    mu = model.multiplier(gamma)
+    p_t = model.extend_rates(p0, mu, P.base_year, inputs.years)
+    return Multipliers(fit=fit, gamma=gamma, mu=mu, p_t=p_t)
