@@ -6,7 +6,7 @@ Builds, in a temporary folder, a workbook with
   - per-sector arithmetic rows (value added, shares) and INDEX/MATCH look-ups,
   - a 336-row city table with per-city formulas and SUMIF/COUNTIF province totals
     (a few hundred SUMIFs over the city table),
-then runs :func:`iiecon_xl.workbook.recalc.recalc` on it and prints the time of each
+then runs :func:`iiecon_xl.recalc.recalc` on it and prints the time of each
 phase (load, compile, calculate, collect, write). Finally it compares the INDEX that
 recalc installs with formulas' own INDEX on a 149×149 reference (same calls, ratio).
 
@@ -28,14 +28,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from iiecon_xl.workbook.xlsx_values import cell_name  # noqa: E402
+from iiecon_xl.xlsx import col_name  # noqa: E402
 
 PROVINCES = 31
 
 
 def col(c: int) -> str:
     """1-based column number → letters."""
-    return cell_name(1, c)[:-1]
+    return col_name(c - 1)
 
 
 def build_book(path: Path, n: int = 149, cities: int = 336, sumifs: int = 300, seed: int = 0) -> dict:
@@ -146,7 +146,7 @@ def time_formula_kinds(count: int = 200, cities: int = 336) -> dict[str, dict[st
     """Milliseconds per formula (load + compile, calculate) for one kind of formula at a time."""
     import xlsxwriter
 
-    from iiecon_xl.workbook.recalc import recalc
+    from iiecon_xl.recalc import recalc
 
     rng = np.random.default_rng(2)
     out = {}
@@ -173,7 +173,7 @@ def time_index(n: int = 149, calls: int = 200) -> tuple[float, float]:
     from formulas.functions import look
     from formulas.ranges import Ranges
 
-    from iiecon_xl.workbook.recalc import xindex
+    from iiecon_xl.recalc.index import xindex
 
     values = np.arange(n * n, dtype=float).reshape(n, n).astype(object)
     ref = Ranges().push(f"'[bench.xlsx]SHEET'!A1:{col(n)}{n}", values)
@@ -206,7 +206,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     t = time.perf_counter()
-    from iiecon_xl.workbook.recalc import recalc, register_functions
+    from iiecon_xl.recalc import recalc
+    from iiecon_xl.recalc.bridge import register_functions
 
     register_functions()
     print(f"import formulas + registry: {time.perf_counter() - t:.2f}s")

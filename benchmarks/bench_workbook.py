@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 from iiecon_xl import pipeline
-from iiecon_xl.workbook import audit, books, builder, recalc
+from iiecon_xl import recalc
+from iiecon_xl.workbook import audit, books, builder
 from iiecon_xl.workbook.reader import read_inputs
 
 

@@ -1,5 +1,5 @@
-"""Headless recalculation (iiecon_xl.workbook.recalc) and cached-value writing
-(iiecon_xl.workbook.xlsx_values): small books built with XlsxWriter in tmp_path, evaluated
+"""Headless recalculation (iiecon_xl.recalc) and cached-value writing
+(iiecon_xl.xlsx.cached_values): small books built with XlsxWriter in tmp_path, evaluated
 with ``formulas``, written back with their formulas and cached values, re-read with openpyxl
 (formulas and ``data_only``) and re-loaded by ``formulas``."""
 
@@ -17,12 +17,13 @@ import pytest
 import xlsxwriter
 
 from iiecon_xl import udfs
-from iiecon_xl.cells import IIE_ERROR_PREFIX
 from iiecon_xl.errors import IIEInputError
-from iiecon_xl.workbook import recalc as rc
-from iiecon_xl.workbook import xlsx_values as xv
-from iiecon_xl.workbook.recalc import RecalcResult, SpillMismatch, recalc
-from iiecon_xl.workbook.xlsx_values import ExcelError, write_cached_values
+from iiecon_xl.excel.messages import IIE_ERROR_PREFIX
+from iiecon_xl.recalc import RecalcResult, SpillMismatch, add_recalc_parser, recalc
+from iiecon_xl.xlsx import col_name
+from iiecon_xl.xlsx.cached_values import full_calc_on_load, write_cached_values
+from iiecon_xl.xlsx.errors import ExcelError
+from iiecon_xl.xlsx.ooxml import FormulaCell, read_formula_cells, sheet_parts
 
 PARAMS = "参数 Parameters"
 CALC = "Calc"
@@ -36,7 +37,7 @@ def sha(path: Path) -> str:
 
 
 def sheet_xml(path: Path, sheet: str) -> str:
-    part = xv.sheet_parts(path)[sheet]
+    part = sheet_parts(path)[sheet]
     with zipfile.ZipFile(path) as zf:
         return zf.read(part).decode("utf-8")
 
@@ -402,9 +403,11 @@ def test_udf_error_value_argument_names_the_argument(tmp_path):
 
 
 def test_registration_is_idempotent_and_uses_the_registry():
-    t1 = rc.register_functions()
+    from iiecon_xl.recalc.bridge import register_functions
+
+    t1 = register_functions()
     wrapped = t1["LEONTIEF_INV"]
-    t2 = rc.register_functions()
+    t2 = register_functions()
     assert t2 is t1 and t2["LEONTIEF_INV"] is wrapped
     assert set(udfs.FUNCTIONS) <= set(t2)
     assert getattr(t2["INDEX"], "_iiecon", False)
@@ -462,6 +465,8 @@ def test_index_cost_does_not_grow_with_the_range(monkeypatch):
     from formulas.functions import look
     from formulas.ranges import Ranges
 
+    from iiecon_xl.recalc.index import xindex
+
     made = []
     init = Ranges.__init__
 
@@ -471,16 +476,16 @@ def test_index_cost_does_not_grow_with_the_range(monkeypatch):
 
     def ref(n):
         values = np.arange(n * n, dtype=float).reshape(n, n).astype(object)
-        return Ranges().push(f"'[b.xlsx]S'!A1:{xv.cell_name(1, n)[:-1]}{n}", values)
+        return Ranges().push(f"'[b.xlsx]S'!A1:{col_name(n - 1)}{n}", values)
 
     counts = {}
     for n in (5, 149):
         r = ref(n)
         monkeypatch.setattr(Ranges, "__init__", counting_init)
         made.clear()
-        out = rc.xindex(r, 3, 4)
+        out = xindex(r, 3, 4)
         counts[n] = len(made)
-        col = rc.xindex(r, 0, 2).value
+        col = xindex(r, 0, 2).value
         monkeypatch.setattr(Ranges, "__init__", init)
         assert out.value[0, 0] == 2 * n + 3
         assert col.shape == (n, 1) and col[:, 0].tolist() == [float(i * n + 1) for i in range(n)]
@@ -499,9 +504,11 @@ def test_formulas_own_index_is_wrong_for_row_zero():
     from formulas.functions import look
     from formulas.ranges import Ranges
 
+    from iiecon_xl.recalc.index import xindex
+
     r = Ranges().push("'[b.xlsx]S'!A1:B3", np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], dtype=object))
     theirs = look.xindex(r, 0, 2)
-    ours = rc.xindex(r, 0, 2)
+    ours = xindex(r, 0, 2)
     assert np.asarray(getattr(theirs, "value", theirs)).size == 1
     assert ours.value[:, 0].tolist() == [2.0, 4.0, 6.0]
 
@@ -590,7 +597,7 @@ def test_formulas_of_one_shape_share_their_compiled_function(tmp_path):
     assert v[("S", "P9")] == 9 * 0.1 + 1
 
 
-# ----------------------------------------------------------------------------- xlsx_values
+# ----------------------------------------------------------------------------- cached values
 
 
 def excel_like_book(tmp_path: Path) -> Path:
@@ -719,20 +726,20 @@ def test_write_cached_values_creates_cells_and_rows_in_order(tmp_path):
 def test_full_calc_on_load_is_inserted_in_schema_order():
     xml = ('<workbook xmlns="m"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets>'
            '<definedNames><definedName name="a">S!$A$1</definedName></definedNames></workbook>')
-    out = xv._full_calc_on_load(xml)
+    out = full_calc_on_load(xml)
     assert out.endswith('</definedNames><calcPr fullCalcOnLoad="1"/></workbook>')
-    assert xv._full_calc_on_load('<workbook><sheets/></workbook>') == \
+    assert full_calc_on_load('<workbook><sheets/></workbook>') == \
         '<workbook><sheets/><calcPr fullCalcOnLoad="1"/></workbook>'
-    assert xv._full_calc_on_load('<workbook><sheets/><calcPr calcId="1" fullCalcOnLoad="0"/></workbook>') == \
+    assert full_calc_on_load('<workbook><sheets/><calcPr calcId="1" fullCalcOnLoad="0"/></workbook>') == \
         '<workbook><sheets/><calcPr calcId="1" fullCalcOnLoad="1"/></workbook>'
 
 
 def test_read_formula_cells(main_book):
-    cells = xv.read_formula_cells(main_book)
-    assert cells[CALC]["D1"] == xv.FormulaCell("LEONTIEF_INV(Amat)", "D1:E2", True)
+    cells = read_formula_cells(main_book)
+    assert cells[CALC]["D1"] == FormulaCell("LEONTIEF_INV(Amat)", "D1:E2", True)
     assert cells[CALC]["A3"].formula == 'SUMIF(Data!A2:A6,"P2",Data!B2:B6)'
     assert cells[CALC]["A3"].array_ref is None
-    assert list(xv.sheet_parts(main_book)) == [PARAMS, CALC, "Data"]
+    assert list(sheet_parts(main_book)) == [PARAMS, CALC, "Data"]
 
 
 # ----------------------------------------------------------------------------- command line
@@ -742,7 +749,7 @@ def parser():
     import argparse
 
     p = argparse.ArgumentParser(prog="iiecon-xl")
-    rc.add_recalc_parser(p.add_subparsers(dest="command", required=True))
+    add_recalc_parser(p.add_subparsers(dest="command", required=True))
     return p
 
 
@@ -764,3 +771,30 @@ def test_cli_exit_status_and_summary(main_book, tmp_path, capsys):
 
     assert run_cli(["recalc", str(clean), "-o", str(clean)]) == 2
     assert "input error: OUT:" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- package structure
+
+
+def test_formulas_is_imported_only_when_a_recalculation_runs():
+    import subprocess
+    import sys
+
+    code = ("import sys, iiecon_xl.recalc, iiecon_xl.workbook.recalc, iiecon_xl.xlsx.cached_values; "
+            "print(sorted(m for m in ('formulas', 'schedula') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_old_locations_re_export_the_new_ones():
+    from iiecon_xl import recalc as package
+    from iiecon_xl.workbook import recalc as old_recalc
+    from iiecon_xl.workbook import xlsx_values as old_values
+    from iiecon_xl.xlsx import cached_values, ooxml
+
+    for name in ("recalc", "RecalcResult", "SpillMismatch", "add_recalc_parser", "cmd_recalc"):
+        assert getattr(old_recalc, name) is getattr(package, name)
+    assert old_values.write_cached_values is cached_values.write_cached_values
+    assert old_values.read_formula_cells is ooxml.read_formula_cells and old_values.ExcelError is ExcelError
+    assert old_recalc.bare_udf_names("=[1]!LEONTIEF_INV(A1:B2)+_xldudf_IIE_VERSION()") == \
+        "=LEONTIEF_INV(A1:B2)+IIE_VERSION()"

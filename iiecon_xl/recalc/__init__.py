@@ -1,0 +1,29 @@
+"""Headless recalculation of a workbook: ``iiecon-xl recalc BOOK -o OUT``.
+
+:func:`recalc` evaluates every formula of a book with the ``formulas`` package — native
+Excel functions and the iiecon-xl functions of :data:`iiecon_xl.udfs.FUNCTIONS` — and
+writes a copy with its formulas kept and the computed values cached. The package is
+small rooms:
+
+- :mod:`.engine` — :func:`recalc`: paths, the steps, timings;
+- :mod:`.evaluate` — load, compile and calculate with ``formulas``;
+- :mod:`.model` — the fast ``ExcelModel`` (formula cells only, sheet-scoped names,
+  unparsable formulas as ``#NAME?``), with :mod:`.blocks` (constant blocks) and
+  :mod:`.sharing` (formulas of one shape share one compiled function);
+- :mod:`.bridge` — the registry functions and the INDEX fix (:mod:`.index`) inside
+  ``formulas``, with the same ``#IIE!`` messages as Excel;
+- :mod:`.values` — values between ``formulas`` and Python; :mod:`.collect` — the values
+  of every formula cell and spill range, error values and messages;
+- :mod:`.results` — :class:`RecalcResult`, :class:`SpillMismatch`; :mod:`.cli` — the
+  command line.
+
+``formulas`` (slow to import) is imported only when a recalculation runs.
+"""
+
+from __future__ import annotations
+
+from .cli import add_recalc_parser, cmd_recalc
+from .engine import recalc
+from .results import RecalcResult, SpillMismatch
+
+__all__ = ["RecalcResult", "SpillMismatch", "add_recalc_parser", "cmd_recalc", "recalc"]

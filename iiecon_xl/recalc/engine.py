@@ -1,0 +1,91 @@
+"""Headless recalculation of an iiecon-xl workbook with the ``formulas`` package.
+
+:func:`recalc` evaluates every formula of a book — native Excel functions and the
+package's own functions from :data:`iiecon_xl.udfs.FUNCTIONS` — and writes a copy with
+its formulas kept and the cached values filled in
+(:func:`iiecon_xl.xlsx.cached_values.write_cached_values`), so that the copy opens with
+numbers in any viewer. It never writes over the book it reads. ``formulas`` is imported
+here only when a recalculation runs, never when the package is imported.
+
+The steps: :mod:`.evaluate` loads the book into a :class:`.model.FastExcelModel` (the
+registry functions and the INDEX fix put in by :mod:`.bridge`), compiles and calculates
+it; :mod:`.collect` turns the solution into cell values (:mod:`.values`); the values are
+written as cached values. Whole-column references (``A:A``) stay slow: ``formulas``
+enumerates all 1,048,576 rows (seconds per reference).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import zipfile
+from pathlib import Path
+
+from ..errors import IIEInputError
+from ..xlsx.cached_values import write_cached_values
+from ..xlsx.ooxml import read_formula_cells, sheet_parts
+from .results import RecalcResult
+
+__all__ = ["recalc"]
+
+_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm")
+
+
+def _same_file(src: Path, dst: Path) -> bool:
+    if src.resolve() == dst.resolve():
+        return True
+    if dst.exists():
+        try:
+            return os.path.samefile(src, dst)
+        except OSError:
+            return False
+    return False
+
+
+def _check_paths(book: str | os.PathLike, out: str | os.PathLike) -> tuple[Path, Path]:
+    src, dst = Path(book), Path(out)
+    if not src.is_file():
+        raise IIEInputError("BOOK", f"{src} does not exist or is not a file")
+    if src.suffix.lower() not in _EXTENSIONS:
+        raise IIEInputError("BOOK", f"{src.name} is not an Excel workbook ({', '.join(_EXTENSIONS)})")
+    if not zipfile.is_zipfile(src):
+        raise IIEInputError("BOOK", f"{src.name} is not an .xlsx file (not a zip package)")
+    if _same_file(src, dst):
+        raise IIEInputError("OUT", f"{dst} is the input book itself; recalc never writes over BOOK — "
+                                   "choose another output file")
+    if dst.exists() and dst.is_dir():
+        raise IIEInputError("OUT", f"{dst} is a folder; give a file name such as {dst / src.name}")
+    if dst.suffix.lower() != src.suffix.lower():
+        raise IIEInputError("OUT", f"{dst.name} must have the extension {src.suffix} of BOOK")
+    return src, dst
+
+
+def recalc(book: str | os.PathLike, out: str | os.PathLike, *, fast: bool = True) -> RecalcResult:
+    """Evaluate every formula of ``book`` and write it to ``out`` with cached values.
+
+    Formulas are kept; ``out``'s parent folders are created; ``book`` is only read (an
+    :class:`IIEInputError` naming ``OUT`` is raised when ``out`` is ``book``). See
+    :class:`RecalcResult` for what is returned. ``fast=False`` loads the book with
+    ``formulas``' plain ``ExcelModel`` (one node per input cell; slower, same values).
+    """
+    t0 = time.perf_counter()
+    src, dst = _check_paths(book, out)
+    from .collect import collect  # imports formulas: only when a recalculation runs
+    from .evaluate import evaluate
+
+    try:
+        sheets = list(sheet_parts(src))
+        declared = read_formula_cells(src)
+    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise IIEInputError("BOOK", f"{src.name} cannot be read as a workbook: {e}") from None
+    timings: dict[str, float] = {}
+    ev = evaluate(src, sheets, declared, fast, timings)
+    t = time.perf_counter()
+    result = RecalcResult(book=src, out=dst, timings=timings)
+    collect(ev, result, sheets, declared)
+    timings["collect"] = time.perf_counter() - t
+    t = time.perf_counter()
+    write_cached_values(src, dst, result.values)
+    timings["write"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - t0
+    return result
