@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 import warnings
 
 import matplotlib
@@ -10,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from iiecon_xl import demo, figures, pipeline, reference
+from iiecon_xl import demo, figures, parameters, pipeline, reference
+from iiecon_xl.figures import fonts, text
 
 
 @pytest.fixture(scope="module")
@@ -29,26 +32,35 @@ class _Records(logging.Handler):
 
 @pytest.fixture(scope="module")
 def rendered(report, tmp_path_factory):
-    """Make the figures once, recording every warning and matplotlib log message."""
-    folder = tmp_path_factory.mktemp("figs")
+    """Make the figures once (into a folder that does not exist yet), recording every warning,
+    every matplotlib log message and the rcParams before and after."""
+    folder = tmp_path_factory.mktemp("figs") / "new" / "folder"
     handler = _Records()
     logger = logging.getLogger("matplotlib")
     logger.addHandler(handler)
+    before = dict(matplotlib.rcParams)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             paths = figures.make_figures(report, folder)
     finally:
         logger.removeHandler(handler)
-    return folder, paths, list(caught), handler.records
+    after = dict(matplotlib.rcParams)
+    return folder, paths, list(caught), handler.records, (before, after)
 
 
 def _pixels(path) -> np.ndarray:
     return matplotlib.image.imread(str(path))
 
 
+def _colour_count(rgb: np.ndarray) -> int:
+    """Distinct 8-bit RGB colours (packed into one integer each: much faster than unique rows)."""
+    q = (rgb.reshape(-1, 3) * 255).astype(np.uint8).astype(np.uint32)
+    return len(np.unique((q[:, 0] << 16) | (q[:, 1] << 8) | q[:, 2]))
+
+
 def test_all_pngs_written(rendered):
-    folder, paths, _, _ = rendered
+    folder, paths, _, _, _ = rendered
     assert [p.name for p in paths] == list(figures.FIGURE_FILES)
     for p in paths:
         assert p.parent == folder
@@ -69,11 +81,11 @@ def test_png_not_blank_and_page_sized(rendered, name):
     # real drawing on a white background: a fair share of non-white pixels, several colours
     non_white = (rgb < 0.95).any(axis=-1).mean()
     assert non_white > 0.03
-    assert len(np.unique((rgb.reshape(-1, 3) * 255).astype(np.uint8), axis=0)) > 50
+    assert _colour_count(rgb) > 50
 
 
 def test_no_missing_glyphs(rendered):
-    _, _, caught, records = rendered
+    _, _, caught, records, _ = rendered
     glyph = [str(w.message) for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
     assert glyph == []
     font_logs = [r.getMessage() for r in records
@@ -82,12 +94,12 @@ def test_no_missing_glyphs(rendered):
 
 
 def test_no_warnings_at_all(rendered):
-    _, _, caught, _ = rendered
+    _, _, caught, _, _ = rendered
     assert [str(w.message) for w in caught] == []
 
 
 def test_cjk_font_is_found_and_covers_chinese():
-    family = figures.cjk_font_family()
+    family = fonts.cjk_font_family()
     fm = matplotlib.font_manager
     path = fm.findfont(fm.FontProperties(family=family), fallback_to_default=False)
     font = fm.get_font(path)                    # a face of a .ttc collection is opened by its index
@@ -98,53 +110,59 @@ def test_cjk_font_is_found_and_covers_chinese():
 
 
 def test_packaged_font_is_preferred():
-    pytest.importorskip(figures.CJK_FONT_MODULE)
-    path = figures._packaged_font_path()
-    assert path is not None and path.name == figures.CJK_FONT_FILE
-    assert figures.cjk_font_family() == "Noto Sans CJK SC"
+    pytest.importorskip(fonts.CJK_FONT_MODULE)
+    path = fonts.packaged_font_path()
+    assert path is not None and path.name == fonts.CJK_FONT_FILE
+    assert fonts.cjk_font_family() == "Noto Sans CJK SC"
+    assert figures.cjk_font_family is fonts.cjk_font_family      # the package re-exports it
 
 
 def test_missing_font_error_names_the_package(monkeypatch):
-    monkeypatch.setattr(figures, "_packaged_font_path", lambda: None)
+    monkeypatch.setattr(fonts, "packaged_font_path", lambda: None)
     monkeypatch.setattr(matplotlib.font_manager.fontManager, "ttflist",
-                        [f for f in matplotlib.font_manager.fontManager.ttflist if figures._pick([f.name]) is None])
-    figures.cjk_font_family.cache_clear()
+                        [f for f in matplotlib.font_manager.fontManager.ttflist if fonts.pick([f.name]) is None])
+    fonts.cjk_font_family.cache_clear()
     try:
-        with pytest.raises(figures.CJKFontMissingError, match="noto-cjk-sans-otc"):
-            figures.cjk_font_family()
+        with pytest.raises(fonts.CJKFontMissingError, match="noto-cjk-sans-otc"):
+            fonts.cjk_font_family()
     finally:
         monkeypatch.undo()
-        figures.cjk_font_family.cache_clear()
-    assert figures.cjk_font_family()
+        fonts.cjk_font_family.cache_clear()
+    assert fonts.cjk_font_family()
 
 
 def test_fallback_to_installed_cjk_font(monkeypatch):
     """Without the package, a CJK font that matplotlib already knows is used."""
-    pytest.importorskip(figures.CJK_FONT_MODULE)
-    figures.cjk_font_family.cache_clear()
-    figures.cjk_font_family()                     # registers the packaged font
-    monkeypatch.setattr(figures, "_packaged_font_path", lambda: None)
-    figures.cjk_font_family.cache_clear()
+    pytest.importorskip(fonts.CJK_FONT_MODULE)
+    fonts.cjk_font_family.cache_clear()
+    fonts.cjk_font_family()                     # registers the packaged font
+    monkeypatch.setattr(fonts, "packaged_font_path", lambda: None)
+    fonts.cjk_font_family.cache_clear()
     try:
-        assert "CJK" in figures.cjk_font_family()
+        assert "CJK" in fonts.cjk_font_family()
     finally:
         monkeypatch.undo()
-        figures.cjk_font_family.cache_clear()
+        fonts.cjk_font_family.cache_clear()
 
 
 def test_pick_prefers_simplified_chinese():
     names = ["DejaVu Sans", "Noto Sans CJK JP", "Noto Sans Mono CJK SC", "Noto Sans CJK SC"]
-    assert figures._pick(names) == "Noto Sans CJK SC"
-    assert figures._pick(["DejaVu Sans", "WenQuanYi Zen Hei"]) == "WenQuanYi Zen Hei"
-    assert figures._pick(["DejaVu Sans", "Liberation Serif"]) is None
+    assert fonts.pick(names) == "Noto Sans CJK SC"
+    assert fonts.pick(["DejaVu Sans", "WenQuanYi Zen Hei"]) == "WenQuanYi Zen Hei"
+    assert fonts.pick(["DejaVu Sans", "Liberation Serif"]) is None
 
 
-def test_rc_params_left_alone(report, tmp_path):
-    before = dict(matplotlib.rcParams)
-    figures.make_figures(report, tmp_path / "new" / "folder")
-    assert (tmp_path / "new" / "folder" / "national.png").is_file()
-    after = dict(matplotlib.rcParams)
+def test_rc_params_left_alone(rendered):
+    folder, _, _, _, (before, after) = rendered
+    assert folder.parts[-2:] == ("new", "folder") and (folder / "national.png").is_file()
     assert {k for k in before if before[k] != after[k]} == set()
+
+
+def test_importing_figures_does_not_import_matplotlib():
+    """matplotlib (the figures extra) loads when a figure is drawn, not when the package is imported."""
+    code = ("import sys, iiecon_xl.figures as f; f.tier_name(1); f.FIGURE_FILES; "
+            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 # ---------------------------------------------------------------- tile layout
@@ -191,7 +209,24 @@ def test_tiles_look_like_china():
 # ---------------------------------------------------------------- helpers and content
 
 def test_tier_thresholds_read_from_report(report):
-    assert figures.tier_thresholds(report) == (50.0, 35.0, 25.0, 17.0)
+    assert figures.tier_thresholds(report) == parameters.TIER_THRESHOLDS == (50.0, 35.0, 25.0, 17.0)
+
+
+def test_figures_take_thresholds_and_N_from_the_report_parameters():
+    """A report computed with other thresholds and N draws those, not the defaults (nothing is
+    read back from display text)."""
+    inp = demo.load_demo()
+    inp.params.tier_thresholds = (60.0, 40.0, 30.0, 20.0)
+    inp.params.city_index_N = 30.0
+    inp.params.top_n = (5, 50)
+    rep = pipeline.run(inp)
+    inp.params.tier_thresholds = (1.0,)                 # later changes to the inputs do not reach the report
+    assert figures.tier_thresholds(rep) == (60.0, 40.0, 30.0, 20.0)
+    fig = figures.city_index_figure(rep)
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    assert "第一梯队 ≥60" in texts and "第二梯队 40–60" in texts and "第一梯队 ≥50" not in texts
+    note = " ".join(t for t in texts if t.startswith("注"))
+    assert "N = 30" in note and "前5位" in note and "前50位" in note
 
 
 def test_tier_names():
@@ -200,19 +235,19 @@ def test_tier_names():
 
 
 def test_wrap_list_keeps_rank_order_and_width():
-    text = "、".join(["北京", "上海", "深圳", "鄂尔多斯", "乌鲁木齐", "石家庄"] * 5)
-    lines = figures._wrap_list(text, 12)
+    names = "、".join(["北京", "上海", "深圳", "鄂尔多斯", "乌鲁木齐", "石家庄"] * 5)
+    lines = text.wrap_list(names, 12)
     assert all(len(line) <= 12 for line in lines)
-    assert "".join(lines) == text
-    assert figures._wrap_list("", 10) == ["—"]
+    assert "".join(lines) == names
+    assert text.wrap_list("", 10) == ["—"]
 
 
 def test_wrap_mixed_text():
-    text = "示例数据（虚构，非官方统计） Illustrative demo data generated by iiecon_xl.demo — not official statistics"
-    lines = figures._wrap_mixed(text, 200, 7)
+    label = "示例数据（虚构，非官方统计） Illustrative demo data generated by iiecon_xl.demo — not official statistics"
+    lines = text.wrap_mixed(label, 200, 7)
     assert len(lines) > 1
-    assert all(figures._text_width(line, 7) <= 200 for line in lines)
-    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(text.text_width(line, 7) <= 200 for line in lines)
+    assert "".join(lines).replace(" ", "") == label.replace(" ", "")
 
 
 def test_figures_carry_titles_units_and_label(report):

@@ -1,0 +1,75 @@
+"""Report figures (METHOD.md §8): PNG charts like the yearly report's, from a pipeline Report.
+
+``make_figures(report, folder)`` writes five PNGs and returns their paths:
+
+- ``national.png``      core and penetration value added stacked by year, nominal growth
+                        of the total as a line on a secondary axis (%);
+- ``provinces.png``     the 31 provinces' latest-year total, sorted, core/penetration
+                        stacked, growth as dots on a secondary axis;
+- ``province_map.png``  a tile-grid heat map of the provinces' latest-year total (tile
+                        positions in ``resources/province_tiles.csv``);
+- ``city_index.png``    the top cities' development index coloured by tier, with the tier
+                        thresholds as labelled lines;
+- ``tiers.png``         the tier table (the report's Table 1 form) as an image.
+
+Each ``*_figure(report)`` function returns the :class:`matplotlib.figure.Figure` (for
+embedding, e.g. ``xlwings`` ``sheet.pictures.add(fig)``); save it with
+:func:`save_figure` so the CJK font is active while it is drawn. Thresholds, N and top-N
+come from ``report.parameters``, the parameters the report was computed with.
+
+Modules: :mod:`.text` (formats, wrapping, tier names; no matplotlib), :mod:`.fonts` (the CJK
+font, from the ``figures`` extra), :mod:`.style` (colours, settings, canvas), :mod:`.frame`
+(titles, legends, axes), :mod:`.bars`, :mod:`.province_map`, :mod:`.cities`, :mod:`.tiers`.
+Importing this package does not import matplotlib: the drawing modules load on first use.
+Drawing uses the Agg canvas only (no pyplot, no global backend switch, nothing is shown).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+
+FIGURE_FILES = ("national.png", "provinces.png", "province_map.png", "city_index.png", "tiers.png")
+#: PNG name → (module, function) that draws it
+DRAWERS = {
+    "national.png": ("bars", "national_figure"),
+    "provinces.png": ("bars", "provinces_figure"),
+    "province_map.png": ("province_map", "province_map_figure"),
+    "city_index.png": ("cities", "city_index_figure"),
+    "tiers.png": ("tiers", "tiers_figure"),
+}
+#: public name → module that defines it (loaded when first asked for)
+_EXPORTS = {
+    **{func: mod for mod, func in DRAWERS.values()},
+    "save_figure": "style", "DPI": "style",
+    "cjk_font_family": "fonts", "CJKFontMissingError": "fonts", "CJK_FONT_PACKAGE": "fonts",
+    "CJK_FONT_MODULE": "fonts", "CJK_FONT_FILE": "fonts",
+    "province_tiles": "province_map",
+    "tier_name": "text", "tier_thresholds": "text",
+}
+
+
+def __getattr__(name: str):
+    if name == "FIGURES":
+        return {png: getattr(import_module(f".{mod}", __name__), func) for png, (mod, func) in DRAWERS.items()}
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *_EXPORTS, "FIGURES"])
+
+
+def make_figures(report, folder) -> list[Path]:
+    """Write the report figures as PNG into ``folder`` (created if needed); returns their paths."""
+    from .style import save_figure
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name in FIGURE_FILES:
+        mod, func = DRAWERS[name]
+        fig = getattr(import_module(f".{mod}", __name__), func)(report)
+        out.append(save_figure(fig, folder / name))
+    return out
