@@ -13,8 +13,6 @@ when a recalculation runs.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from ..excel.messages import IIE_ERROR_PREFIX
