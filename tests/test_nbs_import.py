@@ -1,4 +1,4 @@
-"""NBS importers (iiecon_xl.nbs): IO tables in the CSV and the NBS Excel layout, NBS data exports.
+"""NBS importers (the package iiecon_xl.nbs): IO tables in the CSV and the NBS Excel layout, NBS data exports.
 
 Real data comes from ../shared/data (see its README); those tests skip when it is absent. No real
 NBS .xlsx is available, so :class:`Table.to_nbs_xlsx` below renders a table (the real CSV tables,
@@ -37,6 +37,39 @@ REAL = {"2017_149": 149, "2018_153": 153, "2020_153": 153}
 # =========================================================================== a table and its renderings
 def _r(v) -> str:
     return repr(float(v))
+
+
+def _merger(ws, head):
+    """merge(r0, c0, r1, c1, text): a merged header range (a single cell is written plainly)."""
+    def merge(r0, c0_, r1, c1, text):
+        if (r0, c0_) == (r1, c1):
+            ws.write(r0, c0_, text, head)
+        else:
+            ws.merge_range(r0, c0_, r1, c1, text, head)
+    return merge
+
+
+def _code_cell(code: int, code_style: str):
+    """A sector code as the NBS workbooks write it: 1 ("int"), "01" ("str2") or "001" ("str3")."""
+    return code if code_style == "int" else f"{code:02d}" if code_style == "str2" else f"{code:03d}"
+
+
+def _final_use_headers(ws, head, merge, cc, H0):
+    """最终使用 → 最终消费支出 → 居民消费支出 → 农村/城镇/小计, 政府消费支出, 合计; 资本形成总额 → …; 出口; 最终使用合计."""
+    merge(H0, cc["FU101"], H0, cc["TFU"], "最终使用")
+    merge(H0 + 1, cc["FU101"], H0 + 1, cc["TC"], "最终消费支出")
+    merge(H0 + 2, cc["FU101"], H0 + 2, cc["THC"], "居民消费支出")
+    ws.write(H0 + 3, cc["FU101"], "农村居民消费支出", head)
+    ws.write(H0 + 3, cc["FU102"], "城镇居民消费支出", head)
+    ws.write(H0 + 3, cc["THC"], "小计", head)
+    merge(H0 + 2, cc["FU103"], H0 + 3, cc["FU103"], "政府消费支出")
+    merge(H0 + 2, cc["TC"], H0 + 3, cc["TC"], "合计")
+    merge(H0 + 1, cc["FU201"], H0 + 1, cc["GCF"], "资本形成总额")
+    merge(H0 + 2, cc["FU201"], H0 + 3, cc["FU201"], "固定资本形成总额")
+    merge(H0 + 2, cc["FU202"], H0 + 3, cc["FU202"], "存货变动")
+    merge(H0 + 2, cc["GCF"], H0 + 3, cc["GCF"], "合计")
+    merge(H0 + 1, cc["EX"], H0 + 3, cc["EX"], "出口")
+    merge(H0 + 1, cc["TFU"], H0 + 3, cc["TFU"], "最终使用合计")
 
 
 @dataclass
@@ -91,65 +124,54 @@ class Table:
         c_code, c_name = (1, 0) if swap else (0, 1)
         c0 = 3 if empty_col else 2                 # first flow column
         cc = {k: c0 + n + i for i, k in enumerate(cols)}
-        last = c0 + n + len(cols) - 1
-        H0, CODE_ROW, R0 = 2, 6, 7                 # header rows 2–5, code row 6, data from row 7
-
-        def merge(r0, c0_, r1, c1, text):
-            if (r0, c0_) == (r1, c1):
-                ws.write(r0, c0_, text, head)
-            else:
-                ws.merge_range(r0, c0_, r1, c1, text, head)
-
-        merge(0, 0, 0, last, title)
+        merge = _merger(ws, head)
+        merge(0, 0, 0, c0 + n + len(cols) - 1, title)
         if unit_line:
             ws.write(1, 0, unit_line)
         if compact:
-            H0, CODE_ROW, R0 = 2, 3, 4
-            ws.write(H0, 0, "投入\\产出", head)
-            leaf = {"TIU": "中间使用合计", "FU101": "农村居民消费支出", "FU102": "城镇居民消费支出",
-                    "THC": "居民消费支出", "FU103": "政府消费支出", "TC": "最终消费支出", "FU201": "固定资本形成总额",
-                    "FU202": "存货变动", "GCF": "资本形成总额", "EX": "出口", "TFU": "最终使用合计", "IM": "进口",
-                    "GO": "总产出"}
-            for j, name in enumerate(self.names):
-                ws.write(H0, c0 + j, name, head)
-                ws.write(CODE_ROW, c0 + j, j + 1)
-            for k, c in cc.items():
-                ws.write(H0, c, leaf[k], head)
-            return self._body(wb, ws, cc, c_code, c_name, c0, R0, code_style, footnote, letter_codes,
-                              text_numbers, junk, blanks_for_zero)
+            R0 = self._compact_headers(ws, head, c0, cc)
+        else:
+            R0 = self._full_headers(ws, head, merge, c_code, c_name, c0, cc, code_style, code_row, letter_codes)
+        return self._body(wb, ws, cc, c_code, c_name, c0, R0, code_style, footnote, letter_codes, text_numbers,
+                          junk, blanks_for_zero)
+
+    def _compact_headers(self, ws, head, c0, cc) -> int:
+        """Two header rows: the sector names and leaf labels (row 2), the codes (row 3); data from row 4."""
+        H0, CODE_ROW = 2, 3
+        ws.write(H0, 0, "投入\\产出", head)
+        leaf = {"TIU": "中间使用合计", "FU101": "农村居民消费支出", "FU102": "城镇居民消费支出",
+                "THC": "居民消费支出", "FU103": "政府消费支出", "TC": "最终消费支出", "FU201": "固定资本形成总额",
+                "FU202": "存货变动", "GCF": "资本形成总额", "EX": "出口", "TFU": "最终使用合计", "IM": "进口",
+                "GO": "总产出"}
+        for j, name in enumerate(self.names):
+            ws.write(H0, c0 + j, name, head)
+            ws.write(CODE_ROW, c0 + j, j + 1)
+        for k, c in cc.items():
+            ws.write(H0, c, leaf[k], head)
+        return CODE_ROW + 1
+
+    def _full_headers(self, ws, head, merge, c_code, c_name, c0, cc, code_style, code_row, letter_codes) -> int:
+        """Merged header rows 2–5 (中间使用 / sector names, 最终使用 → … , 进口, 总产出), the code row 6;
+        data from row 7."""
+        H0, CODE_ROW = 2, 6
+        n = self.n
         merge(H0, 0, H0 + 3, 1, "投入\\产出")
         ws.write(CODE_ROW, c_code, "代码", head)
         ws.write(CODE_ROW, c_name, "部门名称", head)
         merge(H0, c0, H0, c0 + n, "中间使用")
         for j, name in enumerate(self.names):
             merge(H0 + 1, c0 + j, H0 + 3, c0 + j, name)
-            code = j + 1
             if code_row:
-                ws.write(CODE_ROW, c0 + j, code if code_style == "int" else f"{code:02d}" if code_style == "str2"
-                         else f"{code:03d}")
+                ws.write(CODE_ROW, c0 + j, _code_cell(j + 1, code_style))
         merge(H0 + 1, cc["TIU"], H0 + 3, cc["TIU"], "中间使用合计")
         if "FU101" in cc:
-            merge(H0, cc["FU101"], H0, cc["TFU"], "最终使用")
-            merge(H0 + 1, cc["FU101"], H0 + 1, cc["TC"], "最终消费支出")
-            merge(H0 + 2, cc["FU101"], H0 + 2, cc["THC"], "居民消费支出")
-            ws.write(H0 + 3, cc["FU101"], "农村居民消费支出", head)
-            ws.write(H0 + 3, cc["FU102"], "城镇居民消费支出", head)
-            ws.write(H0 + 3, cc["THC"], "小计", head)
-            merge(H0 + 2, cc["FU103"], H0 + 3, cc["FU103"], "政府消费支出")
-            merge(H0 + 2, cc["TC"], H0 + 3, cc["TC"], "合计")
-            merge(H0 + 1, cc["FU201"], H0 + 1, cc["GCF"], "资本形成总额")
-            merge(H0 + 2, cc["FU201"], H0 + 3, cc["FU201"], "固定资本形成总额")
-            merge(H0 + 2, cc["FU202"], H0 + 3, cc["FU202"], "存货变动")
-            merge(H0 + 2, cc["GCF"], H0 + 3, cc["GCF"], "合计")
-            merge(H0 + 1, cc["EX"], H0 + 3, cc["EX"], "出口")
-            merge(H0 + 1, cc["TFU"], H0 + 3, cc["TFU"], "最终使用合计")
+            _final_use_headers(ws, head, merge, cc, H0)
         merge(H0, cc["IM"], H0 + 3, cc["IM"], "进口")
         merge(H0, cc["GO"], H0 + 3, cc["GO"], "总产出")
         if letter_codes:
             for k, c in cc.items():
                 ws.write(CODE_ROW, c, k)
-        return self._body(wb, ws, cc, c_code, c_name, c0, R0, code_style, footnote, letter_codes, text_numbers,
-                          junk, blanks_for_zero)
+        return CODE_ROW + 1
 
     def _body(self, wb, ws, cc, c_code, c_name, c0, R0, code_style, footnote, letter_codes, text_numbers, junk,
               blanks_for_zero):
@@ -167,8 +189,7 @@ class Table:
         for i in range(n):
             r = R0 + i
             code = i + 1
-            ws.write(r, c_code, code if code_style == "int" else f"{code:02d}" if code_style == "str2"
-                     else f"{code:03d}")
+            ws.write(r, c_code, _code_cell(code, code_style))
             ws.write(r, c_name, self.names[i])
             for j in range(n):
                 num(r, c0 + j, self.Z[i, j], i * n + j)
@@ -619,12 +640,12 @@ def test_nbs_shape_saved_as_csv(tmp_path):
 @settings(max_examples=60, deadline=None)
 @given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False).map(lambda x: round(x, 2)))
 def test_thousands_separated_text_parses(x):
-    assert nbs._parse_number(f"{x:,.2f}") == pytest.approx(x, rel=1e-12, abs=1e-9)
-    assert nbs._parse_number(f" {x:.2f} ") == pytest.approx(x, rel=1e-12, abs=1e-9)
+    assert nbs.parse_number(f"{x:,.2f}") == pytest.approx(x, rel=1e-12, abs=1e-9)
+    assert nbs.parse_number(f" {x:.2f} ") == pytest.approx(x, rel=1e-12, abs=1e-9)
 
 
 def test_number_parsing_edge_cases():
-    p = nbs._parse_number
+    p = nbs.parse_number
     assert p(None, missing=0.0) == 0.0 and p("", missing=0.0) == 0.0 and p("—", missing=0.0) == 0.0
     assert p("１，２３４.５") == 1234.5 and p("−12") == -12.0 and p("1.5E+03") == 1500.0
     for junk in ("n/a", "1,23", "12a", "#DIV/0!", "1.2.3", "abc"):

@@ -1,0 +1,79 @@
+"""Reading a file into a grid of cells: CSV text (UTF-8, UTF-16 or GBK, comma or tab) or the
+sheets of an Excel workbook (with their merged ranges, which the NBS headers use)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..errors import IIEInputError
+from .text import ARG, blank, text
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """(text, encoding): UTF-8 with/without BOM, UTF-16 with BOM, else GBK (read as GB18030)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "gbk"
+    except UnicodeDecodeError as e:
+        raise IIEInputError(ARG, f"cannot decode the file as UTF-8 or GBK (byte {e.start}); "
+                                 "save it as UTF-8 or GBK CSV") from None
+
+
+def csv_grid(content: str) -> list[list[str]]:
+    """The rows of CSV text; tab-separated when the first line has more tabs than commas."""
+    first = content.split("\n", 1)[0]
+    delim = "\t" if first.count("\t") > first.count(",") else ","
+    return [row for row in csv.reader(io.StringIO(content), delimiter=delim)]
+
+
+def read_csv(path: Path) -> tuple[list[list], str]:
+    """(padded grid, encoding) of a CSV file."""
+    content, encoding = decode(path.read_bytes())
+    return pad(csv_grid(content)), encoding
+
+
+def pad(grid: list[list]) -> list[list]:
+    """A rectangular grid: short rows padded with None, columns and trailing rows that are blank
+    everywhere dropped."""
+    width = max((len(r) for r in grid), default=0)
+    while width and all(len(r) < width or blank(r[width - 1]) for r in grid):
+        width -= 1
+    out = [list(r[:width]) + [None] * (width - len(r)) for r in grid]
+    while out and all(blank(v) for v in out[-1]):
+        out.pop()
+    return out
+
+
+def first_rows(grid, k: int = 5, w: int = 6) -> str:
+    """The first ``k`` rows (``w`` cells each) for a message that says what the file holds."""
+    lines = []
+    for r, row in enumerate(grid[:k]):
+        cells = [text(v) for v in row[:w]]
+        more = " | …" if len(row) > w else ""
+        lines.append(f"{r + 1}: " + " | ".join(c[:30] for c in cells) + more)
+    return "; ".join(lines) if lines else "(the file is empty)"
+
+
+def xlsx_sheets(path: Path):
+    """[(sheet name, grid, merged ranges (r0, c0, r1, c1) 0-based inclusive)] of a workbook."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, data_only=True)  # not read-only: merged cells are needed
+    except Exception as e:  # noqa: BLE001 - any unreadable workbook is an input error
+        raise IIEInputError(ARG, f"{path.name}: cannot open as an Excel workbook ({type(e).__name__}: {e})") from None
+    out = []
+    for ws in wb.worksheets:
+        grid = pad([list(r) for r in ws.iter_rows(values_only=True)])
+        merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+        out.append((ws.title, grid, merges))
+    return out
