@@ -84,8 +84,10 @@ def expert_counts(counts, p: int, m: int, name: str = "expert_counts") -> np.nda
     checks.nonnegative(name, checks.finite(name, arr))
     if (arr != np.round(arr)).any():
         raise IIEInputError(name, "expert counts must be whole numbers")
-    for k in range(m):
-        membership(arr[k], name)  # every criterion needs at least one vote
+    empty = np.argwhere(arr.sum(axis=2) <= 0)
+    if len(empty):
+        k, c = (int(i) + 1 for i in empty[0])
+        raise IIEInputError(name, f"related sector {k}, criterion {c} has no expert scores")
     return arr
 
 
