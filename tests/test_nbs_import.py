@@ -622,6 +622,19 @@ def test_unknown_layouts(tmp_path):
         nbs.read_io_table(p)
 
 
+def test_sections_csv(tmp_path):
+    """The --sections CSV (code,section) becomes the sections= mapping read_io_table takes."""
+    p = tmp_path / "sections.csv"
+    p.write_text("code,section\n005, i\n001,a\n", encoding="utf-8-sig")
+    mapping = nbs.read_sections_csv(p)
+    assert mapping == {"005": "I", "001": "A"}
+    imp = nbs.read_io_table(synthetic().to_csv(tmp_path / "s.csv"), sections=mapping)
+    assert imp.io.sectors.at["005", "section"] == "I"
+    (tmp_path / "bad.csv").write_text("sector,letter\n005,I\n", encoding="utf-8")
+    with pytest.raises(IIEInputError, match="the file needs the columns code,section"):
+        nbs.read_sections_csv(tmp_path / "bad.csv")
+
+
 def test_nbs_shape_saved_as_csv(tmp_path):
     """The NBS table layout saved as CSV (merged headers lost) reads like the workbook."""
     import openpyxl
