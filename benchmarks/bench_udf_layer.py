@@ -51,7 +51,8 @@ def main(argv=None) -> None:
 
     import numpy as np
 
-    from iiecon_xl import cells, model
+    from iiecon_xl import model
+    from iiecon_xl.excel import cells
     from iiecon_xl.udfs import FUNCTIONS
 
     rng = np.random.default_rng(0)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from iiecon_xl import __version__, cells, model, udfs
+from iiecon_xl import __version__, model, parameters, udfs
 from iiecon_xl.errors import IIEInputError
 from iiecon_xl.udfs import EXCEL, FUNCTIONS, SPECS
 
@@ -644,6 +644,89 @@ def test_lite_requirements_pin_this_version():
 
 
 def test_cells_module_imports_neither_formulas_nor_xlwings():
-    src = Path(cells.__file__).read_text(encoding="utf-8")
-    for mod in ("formulas", "xlwings"):
-        assert f"import {mod}" not in src and f"from {mod}" not in src
+    for path in (ROOT / "iiecon_xl" / "excel").glob("cell*.py"):
+        src = path.read_text(encoding="utf-8")
+        for mod in ("formulas", "xlwings"):
+            assert f"import {mod}" not in src and f"from {mod}" not in src, path
+
+
+LIGHT_CORE_CHILD = """
+import runpy, sys
+for heavy in ("formulas", "matplotlib", "xlsxwriter", "openpyxl"):
+    sys.modules[heavy] = None  # importing it now raises ImportError
+namespace = runpy.run_path(sys.argv[1])
+print(sorted(k for k in namespace if k.isupper() and callable(namespace[k])))
+"""
+
+
+def test_lite_main_needs_only_the_core():
+    """xlwings Lite installs the core only: main.py must import without the workbook extras."""
+    import subprocess
+
+    proc = subprocess.run([sys.executable, "-c", LIGHT_CORE_CHILD, str(ROOT / "addin" / "lite" / "main.py")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == str(sorted(FUNCTIONS))
+
+
+def test_lite_requirements_are_the_core_only():
+    text = (ROOT / "addin" / "lite" / "requirements.txt").read_text(encoding="utf-8")
+    lines = {ln.split("#")[0].strip().lower() for ln in text.splitlines()} - {""}
+    for heavy in ("formulas", "matplotlib", "xlsxwriter", "openpyxl", "noto-cjk-sans-otc"):
+        assert not any(ln.startswith(heavy) for ln in lines), heavy
+
+
+# ----------------------------------------------------------------------------- defaults from parameters
+
+
+def test_optional_defaults_come_from_the_parameters():
+    fit_window = parameters.FIT_WINDOW
+    for name in ("PRODFN_FIT", "TECH_MULTIPLIER"):
+        sig = inspect.signature(FUNCTIONS[name]).parameters
+        assert (sig["start_year"].default, sig["end_year"].default) == fit_window
+        assert sig["constant_returns"].default is parameters.DEFAULTS["constant_returns"]
+        helps = dict(SPECS[name].args)
+        assert helps["start_year"].endswith(f"Default {fit_window[0]}.")
+        assert helps["end_year"].endswith(f"Default {fit_window[1]}.")
+    assert inspect.signature(FUNCTIONS["FUZZY_EVAL"]).parameters["operator"].default == parameters.OPERATORS[0]
+    assert f'"{parameters.OPERATORS[0]}" (default' in dict(SPECS["FUZZY_EVAL"].args)["operator"]
+    assert inspect.signature(FUNCTIONS["IIE_EXTRAPOLATE"]).parameters["window"].default == \
+        parameters.DEFAULTS["extrapolation_window"]
+    shown = ", ".join(f"{t:g}" for t in parameters.TIER_THRESHOLDS)
+    for name in ("CITY_TIER", "TIER_TABLE"):
+        assert dict(SPECS[name].args)["thresholds"].endswith(f"Default {shown}.")
+    assert " / ".join(f"{t:g}" for t in parameters.TIER_THRESHOLDS) in SPECS["CITY_TIER"].doc
+
+
+def test_blank_optional_arguments_use_the_parameter_defaults():
+    years, Y, K, L = (v.tolist() for v in macro_series(3))
+    lo, hi = parameters.FIT_WINDOW
+    assert FUNCTIONS["PRODFN_FIT"](years, Y, K, L, None, [[None]], "") == \
+        FUNCTIONS["PRODFN_FIT"](years, Y, K, L, lo, hi, parameters.DEFAULTS["constant_returns"])
+    index = [62.3, 41.0, 30.2, 18.5, 9.9]
+    assert FUNCTIONS["CITY_TIER"](index, [[None]]) == FUNCTIONS["CITY_TIER"](index, list(parameters.TIER_THRESHOLDS))
+    names = ["a", "b", "c", "d", "e"]
+    assert FUNCTIONS["TIER_TABLE"](names, index) == FUNCTIONS["TIER_TABLE"](names, index, list(parameters.TIER_THRESHOLDS))
+    counts, W, G = [[3, 5, 2], [1, 4, 4]], [0.6, 0.4], [0.9, 0.5, 0.1]
+    assert FUNCTIONS["FUZZY_EVAL"](counts, W, G, None) == FUNCTIONS["FUZZY_EVAL"](counts, W, G, parameters.OPERATORS[0])
+
+
+# ----------------------------------------------------------------------------- the module xlwings imports
+
+
+def test_udfs_module_attributes_are_exactly_the_entry_points():
+    """Classic xlwings registers every attribute of iiecon_xl.udfs that is an entry point."""
+    entries = {name for name in dir(udfs) if any(getattr(udfs, name) is f for f in EXCEL.values())}
+    assert entries == set(EXCEL) == set(udfs.__all__)
+    for name, f in EXCEL.items():
+        assert f.__name__ == name, "xlwings takes the Excel name from __name__"
+
+
+def test_entry_points_log_internal_errors(monkeypatch, caplog):
+    def boom(*a, **k):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(model, "calc_L", boom)
+    with caplog.at_level("ERROR", logger="iiecon_xl.excel"):
+        assert EXCEL["LEONTIEF_INV"]([[0.1]]) == "#IIE! internal error: RuntimeError: kaput"
+    assert any(r.exc_info and "LEONTIEF_INV" in r.getMessage() for r in caplog.records)

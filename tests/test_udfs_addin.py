@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from iiecon_xl import addin
+from iiecon_xl.excel import addin
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "addin" / addin.ADDIN_NAME
@@ -116,3 +116,11 @@ def test_config_template_and_readme():
     for needle in ("iiecon-xl addin install", "UDF Modules", "iiecon_xl.udfs", "xlwings Lite",
                    "main.py", "requirements.txt", "ImportPythonUDFsToAddin"):
         assert needle in readme, needle
+
+
+def test_old_module_runs_the_same_installer():
+    """`python -m iiecon_xl.addin` and `from iiecon_xl.addin import …` keep working."""
+    from iiecon_xl import addin as old
+
+    for name in addin.__all__:
+        assert getattr(old, name) is getattr(addin, name), name

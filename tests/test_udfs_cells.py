@@ -1,4 +1,4 @@
-"""iiecon_xl.cells: Excel-shaped values in (every shape and cell kind Excel, xlwings and
+"""iiecon_xl.excel.cells: Excel-shaped values in (every shape and cell kind Excel, xlwings and
 formulas hand over) and out (scalars, columns, never NaN/inf)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import math
 import numpy as np
 import pytest
 
-from iiecon_xl import cells
-from iiecon_xl.cells import BLANK_IS_ERROR
+from iiecon_xl.excel import cells
+from iiecon_xl.excel.cells import BLANK_IS_ERROR
 from iiecon_xl.errors import IIEInputError
 
 
@@ -102,7 +102,7 @@ def test_scalar_blank_uses_default_or_raises():
     (-2146826246, "#N/A"), (-2146826281, "#DIV/0!"), (-2146826273, "#VALUE!"),
     (FakeXlError("#DIV/0!"), "#DIV/0!"), (ErrorObject(), "#REF!"),
     ({"type": "Error", "errorType": "NotAvailable", "basicValue": "#N/A"}, "#N/A"),
-    ("#SPILL!", "#SPILL!"),
+    ("#SPILL!", "#SPILL!"), ("#N/A!", "#N/A!"), (" #calc! ", "#CALC!"),
 ])
 def test_error_values_name_the_argument_and_cell(value, code):
     e = err(cells.to_matrix, "matrix", [[1.0, 2.0], [3.0, 4.0], [5.0, value]])
@@ -301,3 +301,27 @@ def test_real_formulas_engine_values(tmp_path):
     assert got["E9"][0][0] == "#IIE! matrix: must be square, got 1×2"
     assert got["E10"][0][0] == "#IIE! matrix: cell (1, 2) holds the error value #DIV/0!"
     assert "XlError" in seen and "Token" in seen, seen
+
+
+def test_every_excel_error_value_is_an_error():
+    from iiecon_xl.xlsx.errors import COM_ERROR_CODES, EXCEL_ERRORS
+
+    for code in sorted(EXCEL_ERRORS) + sorted(COM_ERROR_CODES):
+        e = err(cells.to_scalar, "N", code)
+        assert str(e).startswith("N: holds the error value #"), str(e)
+
+
+@pytest.mark.parametrize("text, value", [("\uff14\uff12", 42.0), ("\u22121,000", -1000.0)])
+def test_numbers_in_text_use_the_shared_parser(text, value):
+    from iiecon_xl.numtext import parse_number_text
+
+    assert cells.to_scalar("x", text) == parse_number_text(text) == value
+
+
+def test_old_module_is_a_thin_re_export():
+    from iiecon_xl import cells as old
+    from iiecon_xl.excel.messages import IIE_ERROR_PREFIX
+
+    assert old.IIE_ERROR_PREFIX is IIE_ERROR_PREFIX == "#IIE!"
+    for name in cells.__all__:
+        assert getattr(old, name) is getattr(cells, name), name

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iiecon_xl.cells import ERROR_CODES
 from iiecon_xl.errors import IIEInputError
 from iiecon_xl.udfs import EXCEL, FUNCTIONS, SPECS
+from iiecon_xl.xlsx.errors import COM_ERROR_CODES
 
 SETTINGS = settings(max_examples=50, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -46,7 +46,7 @@ cell_values = st.one_of(
     st.floats(min_value=0.0, max_value=1.0),
     st.integers(min_value=-5, max_value=2030),
     st.integers(min_value=-10 ** 12, max_value=10 ** 12),
-    st.sampled_from(sorted(ERROR_CODES)),
+    st.sampled_from(sorted(COM_ERROR_CODES)),
     st.booleans(),
     st.sampled_from(TEXTS),
     st.text(max_size=6),

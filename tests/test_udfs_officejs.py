@@ -37,6 +37,7 @@ CHILD = textwrap.dedent(r"""
                                "params": [[p["name"], p["description"], bool(p.get("optional"))]
                                           for p in f["parameters"]]}
                    for f in meta["functions"]}
+    out["udfs_module"] = sorted(f["name"] for f in server.custom_functions_meta(udfs)["functions"])
 
     def call(name, *args):
         data = {"func_name": name, "args": list(args), "version": xw.__version__, "client": "Office.js",
@@ -98,6 +99,11 @@ def test_lite_main_registers_every_function_with_help(officejs):
         assert [p[0] for p in meta[name]["params"]] == [a for a, _ in h["args"]]
         assert [p[1] for p in meta[name]["params"]] == [t for _, t in h["args"]]
         assert [p[0] for p in meta[name]["params"] if p[2]] == h["optional"]
+
+
+def test_udfs_module_itself_exposes_every_function(officejs):
+    """What xlwings finds scanning iiecon_xl.udfs (the classic add-in's UDF module)."""
+    assert officejs["udfs_module"] == sorted(officejs["help"])
 
 
 def test_officejs_results_equal_the_registry(officejs):

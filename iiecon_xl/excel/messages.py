@@ -38,8 +38,13 @@ def arity_message(name: str, lo: int, hi: int, got: int) -> str:
     return f"{IIE_ERROR_PREFIX} {name}: takes {want} argument{'s' if hi != 1 else ''}, got {got}"
 
 
-def with_messages(name: str, func: Callable) -> Callable:
-    """``func`` with every failure returned as its :func:`message_for` text."""
+def with_messages(name: str, func: Callable, *, log_level: int = logging.DEBUG) -> Callable:
+    """``func`` with every failure returned as its :func:`message_for` text.
+
+    ``log_level``: the level at which an internal error is logged with its traceback
+    (the Excel entry points use ``logging.ERROR``, so that it reaches xlwings' console;
+    the headless engine keeps the default, DEBUG).
+    """
 
     @functools.wraps(func)
     def entry(*args, **kwargs):
@@ -47,7 +52,7 @@ def with_messages(name: str, func: Callable) -> Callable:
             return func(*args, **kwargs)
         except Exception as e:  # noqa: BLE001 - the cell gets a message, never a traceback
             if not isinstance(e, IIEInputError):
-                logger.debug("internal error in %s", name, exc_info=True)
+                logger.log(log_level, "internal error in %s", name, exc_info=True)
             return message_for(e)
 
     return entry
