@@ -1,0 +1,161 @@
+"""The book being built: an XlsxWriter workbook plus the manifest of what was written.
+
+:class:`Book` writes cells and records them: every formula, every spill range, every input
+cell and, for each report cell, the pipeline table, row key and column it must equal
+(:class:`Expect`, what the audit compares).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import xlsxwriter
+
+from ... import __version__
+from ...parameters import UNIT
+from ...xlsx import a1
+from ..layout import NOTE_ROW, TITLE_ROW, Layout
+from .styles import make_formats
+
+
+@dataclass
+class Expect:
+    """A report cell and the pipeline value it must equal."""
+
+    sheet: str
+    cell: str
+    table: str
+    key: tuple            # ((column, value), …) identifying the row of the pipeline table
+    column: str
+
+
+@dataclass
+class Manifest:
+    formulas: dict = field(default_factory=dict)      # (sheet, cell) → formula text
+    spills: dict = field(default_factory=dict)        # (sheet, anchor) → "A1:B9"
+    expect: list = field(default_factory=list)        # [Expect]
+    checks: list = field(default_factory=list)        # [(sheet, cell, description)]
+    report_ranges: list = field(default_factory=list)  # [(sheet, "A1:B9")] that must hold no error
+    province_blocks: dict = field(default_factory=dict)  # first rows of the province report blocks
+    summary_cells: dict = field(default_factory=dict)    # span growth and CAGR cells
+    inputs: dict = field(default_factory=dict)        # input cells: (sheet, cell) → value (None = blank)
+
+
+def key(**kw) -> tuple:
+    """The row key of an :class:`Expect`: ``key(section="C", year=2017)``."""
+    return tuple(kw.items())
+
+
+def unit_of(inputs) -> str:
+    """The money unit of the book: the inputs' unit, or the default for an empty template."""
+    return inputs.params.unit if inputs is not None else UNIT
+
+
+def _input_value(v):
+    if isinstance(v, str):
+        return v
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    return float(v)
+
+
+class Book:
+    """XlsxWriter workbook, its :class:`Layout` and formats, and the manifest being recorded."""
+
+    def __init__(self, path: Path, lay: Layout, *, top_n=(10, 100), new_years: dict[int, str] | None = None):
+        self.wb = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
+        self.wb.set_properties({"title": "iiecon-xl 工业互联网带动增加值测算", "author": "iiecon-xl",
+                                "comments": f"Built by iiecon-xl {__version__}"})
+        self.lay = lay
+        self.d = lay.dims
+        self.man = Manifest()
+        self.sheets: dict[str, xlsxwriter.worksheet.Worksheet] = {}
+        self.f = make_formats(self.wb)
+        self.top_n = tuple(top_n)
+        self.new_years = dict(new_years or {})
+
+    def sheet(self, layout, title_zh: str, title_en: str, note: str = ""):
+        """Add the sheet of ``layout`` with its title, note, frozen panes and column widths."""
+        ws = self.wb.add_worksheet(layout.name)
+        self.sheets[layout.name] = ws
+        ws.write(TITLE_ROW, 0, f"{title_zh}  {title_en}", self.f.title)
+        if note:
+            ws.write(NOTE_ROW, 0, note, self.f.note)
+        ws.freeze_panes(*layout.freeze)
+        for c1, c2, width in layout.widths:
+            ws.set_column(c1, c2, width)
+        return ws
+
+    def formula(self, sheet: str, row: int, col: int, text: str, fmt=None, expect=None):
+        self.sheets[sheet].write_formula(row, col, text, fmt)
+        self.man.formulas[(sheet, a1.cell_name(row, col))] = text
+        if expect:
+            self.expect(sheet, row, col, *expect)
+
+    def expect(self, sheet: str, row: int, col: int, table: str, row_key: tuple, column: str):
+        """Record that the cell must equal ``table[row_key, column]`` of the pipeline."""
+        self.man.expect.append(Expect(sheet, a1.cell_name(row, col), table, row_key, column))
+
+    def spill(self, sheet: str, area: tuple[int, int, int, int], text: str, fmt=None):
+        r1, c1, r2, c2 = area
+        ws = self.sheets[sheet]
+        ws.write_dynamic_array_formula(r1, c1, r2, c2, text, fmt)
+        anchor = a1.cell_name(r1, c1)
+        self.man.formulas[(sheet, anchor)] = text
+        self.man.spills[(sheet, anchor)] = a1.area(r1, c1, r2, c2, absolute=False)
+        # XlsxWriter formats only the anchor; format the rest of the spill range too
+        if fmt is not None:
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    if (r, c) != (r1, c1):
+                        ws.write_blank(r, c, None, fmt)
+
+    def value(self, sheet: str, row: int, col: int, v, fmt=None, *, year: int | None = None):
+        """An input cell (recorded in the manifest); None or NaN → blank input cell.
+
+        ``year``: the year of a year-indexed input; cells of a year added by ``new-year`` are
+        marked: blank → awaiting data (red), filled → extrapolated (orange), with a note."""
+        ws = self.sheets[sheet]
+        blank = v is None or (isinstance(v, float) and math.isnan(v))
+        if year is not None and year in self.new_years:
+            if blank:
+                fmt = self.f.awaiting
+                ws.write_comment(row, col, f"{year}: 待填 awaiting data")
+            elif self.new_years[year] == "extrapolated":
+                fmt = self.f.input_extrap
+                ws.write_comment(row, col, f"{year}: 线性外推 extrapolated (iiecon-xl new-year --extrapolate)")
+        if blank:
+            ws.write_blank(row, col, None, fmt or self.f.input)
+        elif isinstance(v, str):
+            ws.write_string(row, col, v, fmt or self.f.input_text)
+        elif isinstance(v, (bool, np.bool_)):
+            ws.write_boolean(row, col, bool(v), fmt or self.f.input_text)
+        else:
+            ws.write_number(row, col, float(v), fmt or self.f.input)
+        self.man.inputs[(sheet, a1.cell_name(row, col))] = None if blank else _input_value(v)
+
+    def label(self, sheet: str, row: int, col: int, text, fmt=None):
+        self.sheets[sheet].write(row, col, text, fmt or self.f.label)
+
+    def header(self, sheet: str, row: int, col: int, labels):
+        for i, text in enumerate(labels):
+            self.sheets[sheet].write(row, col + i, text, self.f.head)
+
+    def years_header(self, sheet: str, row: int, col: int, years):
+        """A header row of input years (values)."""
+        for i, y in enumerate(years):
+            self.value(sheet, row, col + i, int(y), self.f.head)
+
+    def year_formulas(self, sheet: str, row: int, col: int):
+        """A header row of the report years as formulas on the Section VA input header, so a
+        year changed there changes every table."""
+        for t in range(self.d.T):
+            self.formula(sheet, row, col + t, f"={self.lay.section_va.year_ref(t)}", self.f.head)
+
+    def define_names(self):
+        """Every defined name of the layout."""
+        for name, target in self.lay.defined_names().items():
+            self.wb.define_name(name, f"={target}")

@@ -1,0 +1,84 @@
+"""The Guide sheet (what each sheet holds, the yearly update) and the Parameters sheet."""
+
+from __future__ import annotations
+
+from ... import __version__
+from ...parameters import SPECS, cell_values
+from ...xlsx import a1
+from .. import layout as L
+from .book import Book
+
+GUIDE_ROWS = (
+    (L.PARAMS, "方法参数：基年、拟合窗口、分母口径、模糊算子、外推窗口、指数系数 N、梯队阈值、单位", "Method parameters", "按需 as needed"),
+    (L.IO, "基年投入产出表：中间流量 Z（行=供给部门，列=使用部门），总投入 X；部门代码与门类", "Base-year IO table: flows Z, total input X, sector → section", "基年更新时 new base year"),
+    (L.RELATED, "关联部门 K 及其关联系数 S（由专家评分经模糊综合评价得出）", "Related sectors K; S from the fuzzy evaluation", "每年核对 yearly check"),
+    (L.SCORES, "专家评分：评价指标权重 W、等级分值 G、各部门各指标的专家人数", "Expert scores: weights W, grade values G, counts", "每年 yearly"),
+    (L.SECTION_VA, "19个门类增加值（年鉴），空白=缺失，将线性外推并标记", "Section value added by year; blanks are extrapolated and flagged", "每年 yearly"),
+    (L.MACRO, "GDP（不变价）Y、资本存量 K、就业 L", "Y, K, L for the production function", "每年 yearly"),
+    (L.NATIONAL_GDP, "全国三次产业增加值", "National GDP by the three industries", "每年 yearly"),
+    (L.PROVINCE_GDP, "31个省份三次产业增加值", "Provincial GDP by the three industries", "每年 yearly"),
+    (L.CITY_GDP, "城市三次产业增加值（城市数据年份）", "City GDP by industry (city data year)", "每年 yearly"),
+    (L.SECTOR_CALC, "部门测算：直接增加值 S(X−M)、ΔY、λ、dz", "Per-sector direct and penetration results", "公式 formulas"),
+    (L.SECTION_CALC, "门类测算：d_s、p_s(t)、补全后的增加值（外推单元格标色）、核心与渗透增加值", "Section rates and series; extrapolated cells coloured", "公式 formulas"),
+    (L.PRODUCTION, "生产函数估计与技术乘数 γ_t、μ_t", "Cobb-Douglas fit, γ_t and μ_t", "公式 formulas"),
+    (L.PROVINCE_CALC, "分省权重 ω 与分省核心、渗透增加值", "Province weights ω and allocation", "公式 formulas"),
+    (L.R_NATIONAL, "报告：全国核心、渗透、合计、增速、占GDP比重、区间增长与年均增速", "Report: national series", "公式 formulas"),
+    (L.R_INDUSTRIES, "报告：三次产业", "Report: three industries", "公式 formulas"),
+    (L.R_SECTIONS, "报告：19个门类", "Report: 19 sections", "公式 formulas"),
+    (L.R_PROVINCES, "报告：31个省份（合计、核心、渗透、增速、占GDP比重、排名）", "Report: provinces", "公式 formulas"),
+    (L.R_REGIONS, "报告：四大区域", "Report: four regions", "公式 formulas"),
+    (L.R_CITIES, "报告：城市发展指数、梯队、排名、表1", "Report: cities, index, tiers, Table 1", "公式 formulas"),
+    (L.CHECKS, "校验：核心+渗透=合计、分省之和=全国、城市之和=省份、无错误值", "Identity checks: OK / FAIL", "公式 formulas"),
+)
+
+GUIDE_NOTES = (
+    "每年更新步骤 Yearly update: 复制上年工作簿 → 在黄色输入单元格粘贴新数据（年份列见 new-year 命令）→ 重新计算 → 检查“校验”表全部为 OK。",
+    "Copy last year's book, paste the new year's data into the yellow input cells, recalculate, confirm every check reads OK.",
+    "单位 Unit: 见参数表 P_UNIT（默认 亿元 = 1e8 元）。比率以百分比显示。Rates are shown in per cent.",
+    "来源 Sources: 国家统计局投入产出表、统计年鉴、城市统计年鉴；关联系数来自专家评分。NBS IO tables and yearbooks; S from expert scoring.",
+    "黄色=输入，白色=公式；外推的门类增加值以橙色标出。Yellow = input, white = formula; extrapolated values are orange.",
+)
+
+
+def guide(b: Book, inputs) -> None:
+    g = b.lay.guide
+    s = g.name
+    ws = b.sheet(g, "工业互联网带动增加值测算工作簿", "IIE value-added measurement workbook",
+                 f"iiecon-xl {__version__} — 方法见 METHOD.md；所有报告数字均为公式 Every report number is a formula")
+    b.header(s, L.HEAD, g.col("sheet"), ["工作表 Sheet", "内容 What it holds", "Contents (en)", "更新 Update"])
+    for i, (sheet, zh, en, upd) in enumerate(GUIDE_ROWS):
+        r = g.row(i)
+        ws.write_url(r, g.col("sheet"), f"internal:{a1.ref(sheet, 0, 0)}", string=sheet)
+        b.label(s, r, g.col("zh"), zh)
+        b.label(s, r, g.col("en"), en)
+        b.label(s, r, g.col("update"), upd)
+    notes = list(GUIDE_NOTES)
+    label = inputs.params.label if inputs is not None else ""
+    if label:
+        notes.insert(0, f"数据 Data: {label}")
+    for i, text in enumerate(notes):
+        ws.write(g.notes_row + i, g.notes_col, text, b.f.note if i else b.f.title if label else b.f.note)
+
+
+def params(b: Book, inputs) -> None:
+    """One row per :data:`~iiecon_xl.parameters.SPECS` entry, the value cell named P_*."""
+    p = b.lay.params
+    s = p.name
+    b.sheet(p, "参数", "Parameters", "黄色单元格可修改 Yellow cells are inputs")
+    b.header(s, L.HEAD, p.col("zh"), ["参数", "Parameter", "值 Value", "说明 Notes"])
+    d = b.d
+    values = cell_values(inputs.params if inputs is not None else None, d.years, d.macro_years,
+                         inputs.city_year if inputs is not None else None)
+    for spec in SPECS:
+        r = p.row(spec.name)
+        b.label(s, r, p.col("zh"), spec.zh)
+        b.label(s, r, p.col("en"), spec.en)
+        v = values[spec.name]
+        if isinstance(v, (str, bool)) or v is None:
+            fmt = b.f.input_text
+        elif spec.kind == "number":
+            fmt = b.f.input
+        else:
+            fmt = b.f.input_int
+        b.value(s, r, p.col("value"), v, fmt)
+        b.label(s, r, p.col("note"), spec.note)

@@ -1,0 +1,130 @@
+"""The provinces report (latest-year table with rank, series by year, sorted totals and the
+chart) and the regions report (§5)."""
+
+from __future__ import annotations
+
+from ... import reference
+from ...xlsx import a1
+from .. import layout as L
+from . import charts
+from .book import Book, key
+from .styles import HEAT
+
+_LATEST = (("total", "total", "total"), ("core", "core", "core"), ("penetration", "pen", "penetration"))
+_SERIES_TITLES = {"total": "合计 Total", "core": "核心产业 Core", "pen": "渗透产业 Penetration",
+                  "growth": "名义增速 Growth"}
+_SERIES_COLUMNS = {"total": "total", "core": "core", "pen": "penetration", "growth": "total_growth"}
+
+
+def provinces(b: Book) -> None:
+    lay = b.lay.provinces
+    s = lay.name
+    ws = b.sheet(lay, "分省工业互联网带动增加值", "IIE-driven value added by province",
+                 "最新年份排名表在上，分年数据在下 Latest-year table first, series by year below")
+    _latest_table(b)
+    for block in lay.SERIES:
+        _series_block(b, block)
+    b.man.province_blocks = dict(lay.BLOCKS)
+    _sorted_totals(b)
+    charts.provinces(b, ws)
+    # heat colouring of the latest-year totals (the province heat map stand-in in Excel)
+    c = lay.col("total")
+    ws.conditional_format(L.FIRST, c, lay.last_row, c, dict(HEAT))
+
+
+def _latest_table(b: Book) -> None:
+    lay, pg = b.lay.provinces, b.lay.province_gdp
+    s, P, T, y_last = lay.name, len(b.d.provinces), b.d.T, b.d.years[-1]
+    b.header(s, L.HEAD, lay.col("code"), ["代码 Code", "省份", "Province", "区域 Region", f"合计 Total {y_last}",
+                                          "核心 Core", "渗透 Penetration", "增速 Growth", "GDP", "占GDP比重 Share",
+                                          "排名 Rank"])
+    t_last = lay.year_col(T - 1)
+    for i, code in enumerate(b.d.provinces.index):
+        r, k = lay.row(i), key(province_code=int(code), year=y_last)
+        for col, fmt in (("code", b.f.int), ("name_zh", b.f.text), ("name_en", b.f.text), ("region", b.f.text)):
+            b.formula(s, r, lay.col(col), f"={pg.ref(pg.row(i), col)}", fmt)
+        for col, block, column in _LATEST:
+            b.formula(s, r, lay.col(col), f"={lay.cell(lay.block_row(block, i), t_last)}", b.f.money,
+                      expect=("provinces", k, column))
+        if T > 1:
+            b.formula(s, r, lay.col("growth"), f"={lay.cell(lay.block_row('growth', i), t_last)}", b.f.rate,
+                      expect=("provinces", k, "total_growth"))
+        gdp = "+".join(pg.ref(pg.row(i), pg.block_col(j) + T - 1) for j in L.INDUSTRIES)
+        b.formula(s, r, lay.col("gdp"), f"={gdp}", b.f.money, expect=("provinces", k, "gdp"))
+        b.formula(s, r, lay.col("share"), f"={lay.cell(r, 'total')}/{lay.cell(r, 'gdp')}", b.f.rate,
+                  expect=("provinces", k, "share_of_gdp"))
+        b.formula(s, r, lay.col("rank"), f"=RANK({lay.cell(r, 'total')}, {lay.table_column('total')})", b.f.int,
+                  expect=("provinces", k, "rank"))
+    b.man.report_ranges.append((s, lay.area(L.FIRST, "total", lay.row(P - 1), "rank", absolute=False)))
+
+
+def _series_block(b: Book, block: str) -> None:
+    lay, pc = b.lay.provinces, b.lay.province_calc
+    s, top = lay.name, lay.block_row(block)
+    b.label(s, top - 1, lay.col("code"), "代码 Code", b.f.head)
+    b.label(s, top - 1, lay.col("name_zh"), _SERIES_TITLES[block], b.f.head)
+    b.year_formulas(s, top - 1, lay.year_col(0))
+    for i, code in enumerate(b.d.provinces.index):
+        r = top + i
+        b.formula(s, r, lay.col("code"), f"={lay.cell(lay.row(i), 'code')}", b.f.int)
+        b.formula(s, r, lay.col("name_zh"), f"={lay.cell(lay.row(i), 'name_zh')}", b.f.text)
+        for t, y in enumerate(b.d.years):
+            c = lay.year_col(t)
+            if block in ("core", "pen"):
+                f = f"={pc.ref(pc.block_row(block, i), pc.year_col(t))}"
+            elif block == "total":
+                f = f"={lay.cell(lay.block_row('core', i), c)}+{lay.cell(lay.block_row('pen', i), c)}"
+            elif t == 0:
+                b.label(s, r, c, "—")
+                continue
+            else:
+                tot = lay.block_row("total", i)
+                f = f"={lay.cell(tot, c)}/{lay.cell(tot, c - 1)}-1"
+            b.formula(s, r, c, f, b.f.rate if block == "growth" else b.f.money,
+                      expect=("provinces", key(province_code=int(code), year=y), _SERIES_COLUMNS[block]))
+    b.man.report_ranges.append((s, a1.area(*lay.block_area(block, b.d.T), absolute=False)))
+
+
+def _sorted_totals(b: Book) -> None:
+    """The latest-year totals sorted by TOP_N, with each province's growth (what the chart shows)."""
+    lay = b.lay.provinces
+    s, P, y_last = lay.name, len(b.d.provinces), b.d.years[-1]
+    side = lay.col("sorted_name")
+    b.header(s, L.HEAD, side, ["排序 Sorted", f"合计 Total {y_last}", "增速 Growth"])
+    b.spill(s, (L.FIRST, side, lay.last_row, lay.col("sorted_total")),
+            f"=TOP_N({lay.table_column('name_zh')}, {lay.table_column('total')}, {P})", b.f.money)
+    if b.d.T > 1:
+        for i in range(P):
+            b.formula(s, lay.row(i), lay.col("sorted_growth"), f"=INDEX({lay.table_column('growth')}, "
+                      f"MATCH({lay.cell(lay.row(i), side)}, {lay.table_column('name_zh')}, 0))", b.f.rate)
+
+
+_REG_TITLES = {"total": ("合计", "Total", "total"), "core": ("核心产业", "Core", "core"),
+               "pen": ("渗透产业", "Penetration", "penetration"),
+               "share": ("占全国比重", "Share of national", "share_of_national")}
+
+
+def regions(b: Book) -> None:
+    lay, prov, nat = b.lay.regions, b.lay.provinces, b.lay.national
+    s, P, T = lay.name, len(b.d.provinces), b.d.T
+    b.sheet(lay, "四大区域工业互联网带动增加值", "IIE-driven value added by region",
+            "东部10、中部6、西部12、东北3 (METHOD.md §5)")
+    for blk, top in lay.BLOCKS.items():
+        zh, en, column = _REG_TITLES[blk]
+        b.label(s, top - 1, lay.col("zh"), f"{zh} {en}", b.f.head)
+        b.label(s, top - 1, lay.col("key"), "", b.f.head)
+        b.year_formulas(s, top - 1, lay.year_col(0))
+        for k, reg in enumerate(reference.REGIONS):
+            r = top + k
+            b.label(s, r, lay.col("zh"), reference.REGIONS[reg][0])
+            b.label(s, r, lay.col("key"), reg)
+            for t, y in enumerate(b.d.years):
+                c = lay.year_col(t)
+                if blk == "share":
+                    f = f"={lay.cell(lay.block_row('total', k), c)}/{nat.ref(nat.row(t), 'total')}"
+                else:
+                    pr, pcol = prov.block_row(blk), prov.year_col(t)
+                    f = f'=SUMIF(PG_REGION, {lay.cell(r, "key")}, {prov.ref_area(pr, pcol, pr + P - 1, pcol)})'
+                b.formula(s, r, c, f, b.f.rate if blk == "share" else b.f.money,
+                          expect=("regions", key(region=reg, year=y), column))
+        b.man.report_ranges.append((s, a1.area(*lay.block_area(blk, T), absolute=False)))

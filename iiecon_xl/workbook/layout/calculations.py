@@ -1,0 +1,178 @@
+"""Where the calculation sheets put things: sector results, section rates and series, the
+production function, the province allocation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .base import Sheet, Target
+from .inputs import INDUSTRIES, N_SECTIONS
+from .sheets import FIRST, PRODUCTION, PROVINCE_CALC, SECTION_CALC, SECTOR_CALC
+
+#: rows of PRODFN_FIT's table below its header (see iiecon_xl.udfs.PRODFN_FIT)
+PRODFN_ROWS = ("lnA", "alpha", "beta", "A", "R2", "nobs", "warning")
+
+
+@dataclass(frozen=True)
+class SectorCalcSheet(Sheet):
+    """One row per sector: identity, X, M, V, S, direct S(X−M), ΔY, λ, dz; a total row below."""
+
+    n: int = 0
+    name = SECTOR_CALC
+    COLS = {"code": 0, "name": 1, "section": 2, "X": 3, "M": 4, "V": 5, "S": 6, "direct": 7,
+            "dY": 8, "lambda": 9, "dz": 10}
+    #: defined name → column
+    NAMED = {"CALC_SECTION": "section", "CALC_X": "X", "CALC_M": "M", "CALC_V": "V", "CALC_S": "S",
+             "CALC_DIRECT": "direct", "CALC_DY": "dY", "CALC_LAMBDA": "lambda", "CALC_DZ": "dz"}
+    #: columns with a sum in the total row
+    TOTALS = ("X", "M", "V", "direct", "dY", "dz")
+
+    @property
+    def freeze(self):
+        return (FIRST, self.col("section"))
+
+    @property
+    def widths(self):
+        return ((0, 0, 7), (1, 1, 22), (self.col("X"), self.col("dz"), 14))
+
+    @property
+    def last_row(self) -> int:
+        return FIRST + self.n - 1
+
+    @property
+    def total_row(self) -> int:
+        return self.last_row + 1
+
+    def names(self) -> dict[str, Target]:
+        return {nm: self.column_area(c, self.n) for nm, c in self.NAMED.items()}
+
+
+@dataclass(frozen=True)
+class SectionCalcSheet(Sheet):
+    """The rates block (one row per section), then year blocks of 19 rows stacked 23 rows apart:
+    value added (extrapolated), flags, μ_t (one row), p_s(t), core and penetration."""
+
+    T: int = 0
+    name = SECTION_CALC
+    COLS = {"section": 0, "name": 1, "industry": 2, "V": 3, "direct": 4, "dz": 5, "denominator": 6,
+            "d": 7, "p0": 8}
+    YEAR_COL = 3
+    BLOCK_STEP = N_SECTIONS + 4
+    BLOCKS = ("va", "flag", "mu", "p", "core", "pen")
+
+    @property
+    def freeze(self):
+        return (FIRST, self.YEAR_COL)
+
+    @property
+    def widths(self):
+        return ((0, 0, 8), (1, 1, 30), (self.col("industry"), self.col("industry") + max(self.T, 7), 14))
+
+    def rates_row(self, i: int) -> int:
+        return FIRST + i
+
+    def block_row(self, block: str, i: int = 0) -> int:
+        """Row of section i in ``block`` (one of :attr:`BLOCKS`; "mu" has one row)."""
+        return FIRST + (self.BLOCKS.index(block) + 1) * self.BLOCK_STEP + i
+
+    def title_row(self, block: str) -> int:
+        return self.block_row(block) - 2
+
+    def header_row(self, block: str) -> int:
+        return self.block_row(block) - 1
+
+    def year_col(self, t: int) -> int:
+        return self.YEAR_COL + t
+
+    def year_cell(self, block: str, i: int, t: int, *, sheet: bool = True, absolute: bool = False) -> str:
+        """Section i, year t of ``block``: ``'门类测算 Section calc'!D30`` (or ``D30``)."""
+        r, c = self.block_row(block, i), self.year_col(t)
+        return self.ref(r, c, absolute=absolute) if sheet else self.cell(r, c, absolute=absolute)
+
+    def year_column(self, block: str, t: int) -> str:
+        """The 19 sections of year t in ``block``, with the sheet name."""
+        r = self.block_row(block)
+        return self.ref_area(r, self.year_col(t), r + N_SECTIONS - 1, self.year_col(t))
+
+    def block_area(self, block: str) -> Target:
+        r = self.block_row(block)
+        return (r, self.year_col(0), r + N_SECTIONS - 1, self.year_col(self.T - 1))
+
+    def names(self) -> dict[str, Target]:
+        return {"SEC_LETTERS": self.column_area("section", N_SECTIONS),
+                "SEC_INDUSTRY": self.column_area("industry", N_SECTIONS),
+                "SEC_CORE": self.block_area("core"), "SEC_PEN": self.block_area("pen")}
+
+
+@dataclass(frozen=True)
+class ProductionSheet(Sheet):
+    """PRODFN_FIT's table at A–C, TECH_MULTIPLIER's (year, γ, μ) at E–G, one row per macro year."""
+
+    Ty: int = 0
+    name = PRODUCTION
+    COLS = {"parameter": 0, "estimate": 1, "std_error": 2, "year": 4, "gamma": 5, "mu": 6}
+
+    @property
+    def widths(self):
+        return ((0, self.col("mu"), 14),)
+
+    @property
+    def fit_area(self) -> tuple[int, int, int, int]:
+        return (FIRST, self.col("parameter"), FIRST + len(PRODFN_ROWS), self.col("std_error"))
+
+    @property
+    def multiplier_area(self) -> tuple[int, int, int, int]:
+        return (FIRST, self.col("year"), FIRST + self.Ty, self.col("mu"))
+
+    @staticmethod
+    def fit_row(par: str) -> int:
+        return FIRST + 1 + PRODFN_ROWS.index(par)
+
+    @staticmethod
+    def multiplier_row(t: int) -> int:
+        return FIRST + 1 + t
+
+    def names(self) -> dict[str, Target]:
+        return {"PF_YEARS": self.column_area("year", self.Ty, top=FIRST + 1),
+                "PF_MU": self.column_area("mu", self.Ty, top=FIRST + 1)}
+
+
+@dataclass(frozen=True)
+class ProvinceCalcSheet(Sheet):
+    """Blocks of one row per province, P + 4 rows apart: ω of each industry, core and
+    penetration by year, and Z of each industry in the city data year."""
+
+    P: int = 0
+    T: int = 0
+    name = PROVINCE_CALC
+    COLS = {"code": 0, "name": 1}
+    BLOCKS = ("w1", "w2", "w3", "core", "pen", "zpj")
+    DATA_COL = 2
+
+    @property
+    def freeze(self):
+        return (FIRST, self.DATA_COL)
+
+    @property
+    def widths(self):
+        return ((0, 0, 9), (1, 1, 14), (self.DATA_COL, self.DATA_COL + self.T, 13))
+
+    def block_row(self, block: str, i: int = 0) -> int:
+        return FIRST + self.BLOCKS.index(block) * (self.P + 4) + i
+
+    def year_col(self, t: int) -> int:
+        return self.DATA_COL + t
+
+    def industry_col(self, j: int) -> int:
+        """Column of industry j in the "zpj" block."""
+        return self.DATA_COL + j - 1
+
+    def year_area(self, block: str) -> Target:
+        r = self.block_row(block)
+        return (r, self.year_col(0), r + self.P - 1, self.year_col(self.T - 1))
+
+    def names(self) -> dict[str, Target]:
+        out: dict[str, Target] = {"PC_CORE": self.year_area("core"), "PC_PEN": self.year_area("pen")}
+        for j in INDUSTRIES:
+            out[f"PROV_IND_{j}"] = self.column_area(self.industry_col(j), self.P, top=self.block_row("zpj"))
+        return out

@@ -1,0 +1,36 @@
+"""Where the Checks sheet puts things: one row per identity, then the no-error row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .base import Sheet
+from .sheets import CHECKS, FIRST
+
+#: identity checks before the final "no error values" row
+N_IDENTITIES = 6
+
+
+@dataclass(frozen=True)
+class ChecksSheet(Sheet):
+    """Description in A, OK / FAIL in B, the deviation it is judged on in C."""
+
+    name = CHECKS
+    COLS = {"text": 0, "result": 1, "deviation": 2}
+
+    @property
+    def widths(self):
+        return ((0, 0, 64), (1, 1, 10), (2, 2, 18))
+
+    @staticmethod
+    def row(i: int) -> int:
+        return FIRST + i
+
+    @property
+    def error_row(self) -> int:
+        return self.row(N_IDENTITIES)
+
+    @property
+    def rows(self) -> range:
+        """Every check row, the no-error row included."""
+        return range(FIRST, self.error_row + 1)

@@ -1,0 +1,243 @@
+"""Where the report sheets put things: national rows and summary, industry, section, province
+and region blocks, the city table with Table 1, and the chart anchors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .base import Sheet, Target
+from .inputs import N_SECTIONS
+from .sheets import FIRST, HEAD, NOTE_ROW, R_CITIES, R_INDUSTRIES, R_NATIONAL, R_PROVINCES, R_REGIONS, R_SECTIONS
+
+N_REGIONS = 4
+#: how many cities the top-N table and its chart show
+TOP_CITIES = 30
+
+
+@dataclass(frozen=True)
+class NationalReport(Sheet):
+    """One row per year (core, penetration, total, growth, ratio, GDP, share), then the span summary."""
+
+    T: int = 0
+    name = R_NATIONAL
+    COLS = {"year": 0, "core": 1, "penetration": 2, "total": 3, "core_growth": 4, "penetration_growth": 5,
+            "total_growth": 6, "penetration_core_ratio": 7, "gdp": 8, "share_of_gdp": 9,
+            "metric": 0, "span": 1, "value": 3}
+
+    @property
+    def widths(self):
+        return ((0, 0, 8), (1, self.col("share_of_gdp"), 15))
+
+    def row(self, t: int) -> int:
+        return FIRST + t
+
+    @property
+    def last_row(self) -> int:
+        return self.row(self.T - 1)
+
+    @property
+    def summary_head_row(self) -> int:
+        return self.last_row + 2
+
+    @property
+    def span_growth_row(self) -> int:
+        return self.last_row + 3
+
+    @property
+    def cagr_row(self) -> int:
+        return self.last_row + 4
+
+    @property
+    def chart_anchor(self) -> tuple[int, int]:
+        return (self.last_row + 7, 0)
+
+    def series_ref(self, key: str, *, skip_first: bool = False) -> str:
+        """Column ``key`` over the years, with the sheet name (for charts)."""
+        return self.ref_area(self.row(1 if skip_first else 0), key, self.last_row, key)
+
+    def names(self) -> dict[str, Target]:
+        return {"NAT_YEARS": self.column_area("year", self.T), "NAT_TOTAL": self.column_area("total", self.T),
+                "NAT_CORE": self.column_area("core", self.T), "NAT_PEN": self.column_area("penetration", self.T)}
+
+
+class YearBlocks(Sheet):
+    """A report of blocks (one row per item, one column per year from column C) stacked down."""
+
+    BLOCKS: dict = {}
+    ITEMS = 0
+    YEAR_COL = 2
+
+    def block_row(self, block: str, i: int = 0) -> int:
+        return self.BLOCKS[block] + i
+
+    def year_col(self, t: int) -> int:
+        return self.YEAR_COL + t
+
+    def block_area(self, block: str, T: int) -> Target:
+        r = self.block_row(block)
+        return (r, self.year_col(0), r + self.ITEMS - 1, self.year_col(T - 1))
+
+
+@dataclass(frozen=True)
+class IndustriesReport(YearBlocks):
+    """Blocks of the three industries: core, penetration, total, growth, GDP, η."""
+
+    T: int = 0
+    name = R_INDUSTRIES
+    COLS = {"zh": 0, "en": 1}
+    BLOCKS = {"core": FIRST, "pen": FIRST + 6, "total": FIRST + 12, "growth": FIRST + 18, "gdp": FIRST + 24,
+              "eta": FIRST + 30}
+    ITEMS = 3
+
+    @property
+    def widths(self):
+        return ((0, 1, 20), (self.YEAR_COL, self.YEAR_COL + self.T, 14))
+
+    def row(self, block: str, j: int) -> int:
+        return self.block_row(block, j - 1)
+
+
+@dataclass(frozen=True)
+class SectionsReport(YearBlocks):
+    """Blocks of the 19 sections: total, growth, core, penetration."""
+
+    T: int = 0
+    name = R_SECTIONS
+    COLS = {"section": 0, "name": 1}
+    BLOCKS = {"total": FIRST, "growth": FIRST + 22, "core": FIRST + 44, "pen": FIRST + 66}
+    ITEMS = N_SECTIONS
+    note_cell = (NOTE_ROW, 3)
+
+    @property
+    def freeze(self):
+        return (FIRST, self.YEAR_COL)
+
+    @property
+    def widths(self):
+        return ((0, 0, 6), (1, 1, 30), (self.YEAR_COL, self.YEAR_COL + self.T, 14))
+
+
+@dataclass(frozen=True)
+class ProvincesReport(YearBlocks):
+    """The latest-year table (one row per province, rank), the series blocks below it, and the
+    sorted latest-year totals beside it (what the province chart shows)."""
+
+    P: int = 0
+    T: int = 0
+    name = R_PROVINCES
+    COLS = {"code": 0, "name_zh": 1, "name_en": 2, "region": 3, "total": 4, "core": 5, "penetration": 6,
+            "growth": 7, "gdp": 8, "share": 9, "rank": 10, "sorted_name": 13, "sorted_total": 14,
+            "sorted_growth": 15}
+    SERIES = ("total", "core", "pen", "growth")
+
+    @property
+    def freeze(self):
+        return (FIRST, self.YEAR_COL)
+
+    @property
+    def widths(self):
+        return ((0, 0, 9), (1, 1, 14), (self.YEAR_COL, self.col("rank") + self.T, 13))
+
+    @property
+    def BLOCKS(self) -> dict[str, int]:   # noqa: N802 - the YearBlocks attribute, computed from P
+        top = FIRST + self.P + 3
+        return {k: top + i * (self.P + 3) for i, k in enumerate(self.SERIES)}
+
+    @property
+    def ITEMS(self) -> int:   # noqa: N802
+        return self.P
+
+    def row(self, i: int) -> int:
+        return FIRST + i
+
+    @property
+    def last_row(self) -> int:
+        return self.row(self.P - 1)
+
+    @property
+    def chart_anchor(self) -> tuple[int, int]:
+        return (FIRST, self.col("sorted_growth") + 2)
+
+    def table_column(self, key: str) -> str:
+        """Column ``key`` of the latest-year table, without the sheet name."""
+        return self.area(FIRST, key, self.last_row, key)
+
+    def names(self) -> dict[str, Target]:
+        out: dict[str, Target] = {"PROV_CODES": self.column_area("code", self.P)}
+        for nm, blk in (("PROV_TOTAL", "total"), ("PROV_CORE", "core"), ("PROV_PEN", "pen")):
+            out[nm] = self.block_area(blk, self.T)
+        return out
+
+
+@dataclass(frozen=True)
+class RegionsReport(YearBlocks):
+    """Blocks of the four regions: total, core, penetration, share of national."""
+
+    T: int = 0
+    name = R_REGIONS
+    COLS = {"zh": 0, "key": 1}
+    BLOCKS = {"total": FIRST, "core": FIRST + 7, "pen": FIRST + 14, "share": FIRST + 21}
+    ITEMS = N_REGIONS
+
+    @property
+    def widths(self):
+        return ((0, 1, 14), (self.YEAR_COL, self.YEAR_COL + self.T, 14))
+
+
+@dataclass(frozen=True)
+class CitiesReport(Sheet):
+    """One row per city (value added, index, tier, rank); beside it Table 1 (tiers), the
+    top-N shares and the top cities with their chart."""
+
+    C: int = 0
+    name = R_CITIES
+    COLS = {"city": 0, "city_en": 1, "province_code": 2, "province_row": 3, "value_added": 4, "index": 5,
+            "tier": 6, "rank": 7, "side": 10, "side2": 11, "tier_count": 12, "tier_cities": 13}
+
+    @property
+    def freeze(self):
+        return (FIRST, self.col("city_en"))
+
+    @property
+    def widths(self):
+        return ((0, 0, 14), (1, 1, 16), (2, 8, 12))
+
+    def row(self, i: int) -> int:
+        return FIRST + i
+
+    @property
+    def last_row(self) -> int:
+        return self.row(self.C - 1)
+
+    # Table 1 (TIER_TABLE's spill: a header row and four tiers)
+    table1_title = (NOTE_ROW, 10)
+
+    @property
+    def tier_area(self) -> tuple[int, int, int, int]:
+        return (HEAD, self.col("side"), HEAD + 4, self.col("tier_cities"))
+
+    @staticmethod
+    def tier_row(k: int) -> int:
+        return HEAD + k
+
+    # top-N shares
+    topn_head_row = HEAD + 7
+
+    def topn_row(self, k: int) -> int:
+        return self.topn_head_row + 1 + k
+
+    # the top cities by index, and their chart
+    top_head_row = HEAD + 12
+
+    @property
+    def top_area(self) -> tuple[int, int, int, int]:
+        r = self.top_head_row + 1
+        return (r, self.col("side"), r + TOP_CITIES - 1, self.col("side2"))
+
+    @property
+    def chart_anchor(self) -> tuple[int, int]:
+        return (self.top_head_row + TOP_CITIES + 2, self.col("side"))
+
+    def names(self) -> dict[str, Target]:
+        return {"CITY_VA": self.column_area("value_added", self.C),
+                "CITY_INDEX_VALUES": self.column_area("index", self.C)}

@@ -1,0 +1,40 @@
+"""The sheets of a book: their names, their order, and the rows every table sheet shares.
+
+Sheet names are Chinese first, English beside (≤ 31 characters, no ``[]:*?/\\``). Every
+sheet has its title in row 0, a unit or note line in row 1, the table header in
+:data:`HEAD` and the first data row in :data:`FIRST` (0-based rows, XlsxWriter's convention).
+"""
+
+from __future__ import annotations
+
+GUIDE = "说明 Guide"
+PARAMS = "参数 Parameters"
+IO = "投入产出表 IO table"
+RELATED = "关联部门 Related sectors"
+SCORES = "专家评分 Expert scores"
+SECTION_VA = "门类增加值 Section VA"
+MACRO = "宏观 Macro"
+NATIONAL_GDP = "全国GDP National GDP"
+PROVINCE_GDP = "分省GDP Province GDP"
+CITY_GDP = "城市GDP City GDP"
+SECTOR_CALC = "部门测算 Sector calc"
+SECTION_CALC = "门类测算 Section calc"
+PRODUCTION = "生产函数 Production"
+PROVINCE_CALC = "分省测算 Province calc"
+R_NATIONAL = "全国 National"
+R_INDUSTRIES = "三次产业 Industries"
+R_SECTIONS = "门类 Sections"
+R_PROVINCES = "分省 Provinces"
+R_REGIONS = "区域 Regions"
+R_CITIES = "城市 Cities"
+CHECKS = "校验 Checks"
+
+INPUT_SHEETS = (PARAMS, IO, RELATED, SCORES, SECTION_VA, MACRO, NATIONAL_GDP, PROVINCE_GDP, CITY_GDP)
+CALC_SHEETS = (SECTOR_CALC, SECTION_CALC, PRODUCTION, PROVINCE_CALC)
+REPORT_SHEETS = (R_NATIONAL, R_INDUSTRIES, R_SECTIONS, R_PROVINCES, R_REGIONS, R_CITIES)
+SHEET_ORDER = (GUIDE,) + INPUT_SHEETS + CALC_SHEETS + REPORT_SHEETS + (CHECKS,)
+
+TITLE_ROW = 0   # the sheet's title
+NOTE_ROW = 1    # its unit or note line (and the block labels above a header)
+HEAD = 2        # header row of every table sheet
+FIRST = 3       # first data row
