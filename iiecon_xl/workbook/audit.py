@@ -25,14 +25,14 @@ import openpyxl
 import pandas as pd
 from openpyxl.worksheet.formula import ArrayFormula
 
-from .. import pipeline
+from .. import pipeline, udfs
 from ..errors import IIEInputError
+from ..xlsx import a1
+from ..xlsx.errors import is_error_value
+from ..xlsx.formula_text import strip_addin_prefixes
 from . import builder
 from .reader import inputs_from_workbook
-from .recalc import bare_udf_names
 
-ERROR_VALUES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
-                "#CALC!", "#IIE!")
 _PREFIX = re.compile(r"_xl(fn|udf|ws)\.", re.I)
 RTOL = 1e-9
 
@@ -105,11 +105,11 @@ def _norm_formula(v) -> str | None:
         v = v.text
     if not isinstance(v, str) or not v.startswith("="):
         return None
-    return re.sub(r"\s+", "", _PREFIX.sub("", bare_udf_names(v))).upper()
+    return re.sub(r"\s+", "", _PREFIX.sub("", strip_addin_prefixes(v, udfs.FUNCTIONS))).upper()
 
 
 def _is_error(v) -> bool:
-    return isinstance(v, str) and v.strip().upper().startswith(ERROR_VALUES)
+    return is_error_value(v)
 
 
 def audit(book) -> AuditResult:
@@ -123,21 +123,22 @@ def audit(book) -> AuditResult:
         wb_v = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # noqa: BLE001
         raise IIEInputError("BOOK", f"cannot open {path.name} as an .xlsx workbook ({exc})") from None
-
     try:
         inputs = inputs_from_workbook(wb_f)
         report = pipeline.run(inputs)
     except IIEInputError as e:
         result.findings.append(Finding("input", "", "", str(e)))
-        inputs, report = None, None
-
-    if inputs is None:
         return result
     with tempfile.TemporaryDirectory() as tmp:
         manifest = builder.build(Path(tmp) / "expected.xlsx", inputs)
+    _audit_formulas(result, manifest, wb_f, wb_v)
+    _audit_checks(result, manifest, wb_v)
+    _audit_report(result, manifest, report, wb_v)
+    return result
 
-    spill_cells = _spill_cells(manifest)
-    # formula cells: still formulas, same formula, no error value
+
+def _audit_formulas(result: AuditResult, manifest, wb_f, wb_v) -> None:
+    """Formula cells: still formulas, the template's formula, no error value (spill cells too)."""
     for (sheet, cell), formula in manifest.formulas.items():
         result.formulas += 1
         if sheet not in wb_f.sheetnames:
@@ -159,17 +160,22 @@ def audit(book) -> AuditResult:
         value = wb_v[sheet][cell].value
         if _is_error(value):
             result.findings.append(Finding("error", sheet, cell, f"error value {value}"))
-    for sheet, cell in spill_cells:
+    for sheet, cell in spill_cells(manifest):
         value = wb_v[sheet][cell].value
         if _is_error(value):
             result.findings.append(Finding("error", sheet, cell, f"error value {value}"))
-    # checks
+
+
+def _audit_checks(result: AuditResult, manifest, wb_v) -> None:
     for sheet, cell, text in manifest.checks:
         result.checks += 1
         value = wb_v[sheet][cell].value
         if value != "OK":
             result.findings.append(Finding("check-failed", sheet, cell, text, expected="OK", found=value))
-    # report cells against the recomputation
+
+
+def _audit_report(result: AuditResult, manifest, report, wb_v) -> None:
+    """Report cells against the recomputation."""
     index = {name: _row_index(t.frame) for name, t in report.tables.items()}
     for e in manifest.expect:
         frame = report.tables[e.table].frame
@@ -187,21 +193,20 @@ def audit(book) -> AuditResult:
                 continue  # already reported as an error value
             result.findings.append(Finding(kind, e.sheet, e.cell, f"{e.table}.{e.column} {dict(e.key)}: {problem}",
                                            expected=_plain(expected), found=found))
-    return result
 
 
-def _spill_cells(manifest) -> list[tuple[str, str]]:
-    from openpyxl.utils.cell import range_boundaries, get_column_letter
-
+def spill_cells(manifest) -> list[tuple[str, str]]:
+    """(sheet, cell) of every cell of the manifest's spill ranges but their anchors."""
     out = []
     for (sheet, anchor), rng in manifest.spills.items():
-        c1, r1, c2, r2 = range_boundaries(rng)
+        r1, c1, r2, c2 = a1.parse_area(rng)
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
-                cell = f"{get_column_letter(c)}{r}"
+                cell = a1.cell_name(r, c)
                 if cell != anchor:
                     out.append((sheet, cell))
     return out
+
 
 
 def _row_index(frame: pd.DataFrame) -> dict:

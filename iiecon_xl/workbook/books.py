@@ -1,7 +1,8 @@
 """The committed workbooks and the end-to-end run of a book.
 
-- :func:`build_workbooks` writes ``workbooks/iie_template.xlsx`` (input sheets empty) and
-  ``workbooks/iie_demo.xlsx`` (the demo inputs, recalculated so it opens with numbers).
+- :func:`build_workbooks` writes ``iie_template.xlsx`` (input sheets empty) and
+  ``iie_demo.xlsx`` (the demo inputs, recalculated so it opens with numbers) into the folder
+  it is given (the CLI's ``-o``); the package never writes into its own tree.
 - :func:`book_content` reads what a book *says* (every cell's formula or input value,
   the defined names, the charts), ignoring cached values and zip metadata: the committed
   books must have the content the builder produces.
@@ -25,12 +26,13 @@ from . import audit as _audit
 from . import builder, recalc as _recalc
 from .reader import read_inputs
 
+#: Where a checkout keeps the committed books — only to *find* them (an installed wheel has none).
 REPO_WORKBOOKS = Path(__file__).resolve().parents[2] / "workbooks"
 TEMPLATE_NAME = "iie_template.xlsx"
 DEMO_NAME = "iie_demo.xlsx"
 
 
-def build_workbooks(folder=REPO_WORKBOOKS, progress: Callable[[str], None] | None = None) -> list[Path]:
+def build_workbooks(folder, progress: Callable[[str], None] | None = None) -> list[Path]:
     """Write the template and the (recalculated) demo book into ``folder``."""
     say = progress or (lambda m: None)
     folder = Path(folder)
@@ -49,8 +51,8 @@ def build_workbooks(folder=REPO_WORKBOOKS, progress: Callable[[str], None] | Non
 
 
 def demo_book(folder: Path | None = None) -> Path:
-    """The committed demo book, or one built into ``folder`` when the repository copy is absent
-    (an installed package without the repository's workbooks/)."""
+    """The committed demo book, or one built into ``folder`` (default: a new temporary folder)
+    when the repository copy is absent (an installed package without the repository's workbooks/)."""
     committed = REPO_WORKBOOKS / DEMO_NAME
     if committed.exists():
         return committed

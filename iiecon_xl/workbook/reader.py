@@ -2,14 +2,14 @@
 
 The positions come from :mod:`.layout`; the dimensions (sectors, related sectors,
 criteria, grades, years, provinces, cities) are discovered from the sheets themselves, so a
-book with a different n or more years reads the same way. Bad or missing inputs raise
-:class:`~iiecon_xl.errors.IIEInputError` naming the sheet and cell.
+book with a different n or more years reads the same way. The parameter sheet is read
+through :data:`iiecon_xl.parameters.SPECS` (each value by its kind). Bad or missing inputs
+raise :class:`~iiecon_xl.errors.IIEInputError` naming the sheet and cell.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import numpy as np
@@ -19,36 +19,46 @@ import pandas as pd
 from ..errors import IIEInputError
 from ..inputs import INDUSTRY_COLUMNS, FuzzyScores, Inputs, IOTable, Parameters
 from ..model import SECTIONS
+from ..numtext import parse_number_text
+from ..parameters import DEFAULTS, SPECS
+from ..xlsx import a1
 from . import layout as L
-from .layout import FIRST, HEAD, a1
+from .layout.inputs import (CityGDPSheet, IOSheet, MacroSheet, NationalGDPSheet, ParamsSheet, ProvinceGDPSheet,
+                            RelatedSheet, ScoresSheet, SectionVASheet)
 
-_NUM_TEXT = re.compile(r"^\s*[-+]?[\d,]*\.?\d+(e[-+]?\d+)?\s*$", re.I)
+FIRST, HEAD = L.FIRST, L.HEAD
 
 
-def _cell_name(sheet: str, row: int, col: int) -> str:
-    return f"{sheet}!{a1(row, col)}"
+def _where(ws, row: int, col: int) -> str:
+    return f"{ws.title}!{a1.cell_name(row, col)}"
+
+
+def _raw(ws, row: int, col: int):
+    return ws.cell(row=row + 1, column=col + 1).value
 
 
 def number(ws, row: int, col: int, *, blank=np.nan) -> float:
     """A numeric input cell; blank → ``blank``; numbers stored as text accepted."""
-    v = ws.cell(row=row + 1, column=col + 1).value
+    v = _raw(ws, row, col)
     if v is None or (isinstance(v, str) and not v.strip()):
         return blank
     if isinstance(v, bool):
-        raise IIEInputError(_cell_name(ws.title, row, col), "TRUE/FALSE where a number belongs")
+        raise IIEInputError(_where(ws, row, col), "TRUE/FALSE where a number belongs")
     if isinstance(v, (int, float)):
         if isinstance(v, float) and not math.isfinite(v):
-            raise IIEInputError(_cell_name(ws.title, row, col), "not a finite number")
+            raise IIEInputError(_where(ws, row, col), "not a finite number")
         return float(v)
-    if isinstance(v, str) and _NUM_TEXT.match(v):
-        return float(v.replace(",", ""))
-    if isinstance(v, str) and v.startswith("="):
-        raise IIEInputError(_cell_name(ws.title, row, col), f"an input cell holds a formula ({v[:40]})")
-    raise IIEInputError(_cell_name(ws.title, row, col), f"{v!r} is not a number")
+    if isinstance(v, str):
+        parsed = parse_number_text(v)
+        if parsed is not None:
+            return parsed
+        if v.startswith("="):
+            raise IIEInputError(_where(ws, row, col), f"an input cell holds a formula ({v[:40]})")
+    raise IIEInputError(_where(ws, row, col), f"{v!r} is not a number")
 
 
 def text(ws, row: int, col: int) -> str | None:
-    v = ws.cell(row=row + 1, column=col + 1).value
+    v = _raw(ws, row, col)
     if v is None:
         return None
     if isinstance(v, float) and v.is_integer():
@@ -60,7 +70,7 @@ def _run(ws, row: int, col: int, *, down: bool) -> int:
     """How many non-blank cells from (row, col) going down (or right)."""
     k = 0
     while True:
-        v = ws.cell(row=row + 1 + (k if down else 0), column=col + 1 + (0 if down else k)).value
+        v = _raw(ws, row + (k if down else 0), col + (0 if down else k))
         if v is None or (isinstance(v, str) and not v.strip()):
             return k
         k += 1
@@ -70,13 +80,13 @@ def _years(ws, row: int, col: int) -> list[int]:
     k = _run(ws, row, col, down=False)
     years = [number(ws, row, col + t) for t in range(k)]
     if not years:
-        raise IIEInputError(f"{ws.title}!{a1(row, col)}", "no years in the header row")
+        raise IIEInputError(_where(ws, row, col), "no years in the header row")
     if any(y != int(y) for y in years):
-        raise IIEInputError(f"{ws.title}!{a1(row, col)}", "years must be whole numbers")
+        raise IIEInputError(_where(ws, row, col), "years must be whole numbers")
     years = [int(y) for y in years]
     if len(set(years)) != len(years):
         dup = sorted({y for y in years if years.count(y) > 1})
-        raise IIEInputError(f"{ws.title}!{a1(row, col)}", f"duplicated year(s): {', '.join(map(str, dup))}")
+        raise IIEInputError(_where(ws, row, col), f"duplicated year(s): {', '.join(map(str, dup))}")
     return years
 
 
@@ -102,132 +112,183 @@ def read_inputs(book, *, lenient: bool = False) -> Inputs:
 
 
 def inputs_from_workbook(wb, *, lenient: bool = False) -> Inputs:
-    # parameters
+    """The inputs of an open (openpyxl, formulas not values) workbook; see :func:`read_inputs`."""
+    values = parameter_values(wb)
+    params = _parameters(values)
+    io = _io_table(wb, params.unit, lenient)
+    related, fuzzy = _related_and_scores(wb, lenient)
+    va, macro, national = _year_series(wb)
+    pgdp = _province_gdp(wb, list(va.columns), lenient)
+    cities = _city_gdp(wb, lenient)
+    inputs = Inputs(io=io, related=related, section_va=va, macro=macro, national_gdp=national, province_gdp=pgdp,
+                    city_gdp=cities, params=params, fuzzy=fuzzy, city_year=values["P_CITY_YEAR"])
+    return inputs if lenient else inputs.check()
+
+
+# ------------------------------------------------------------------------------ parameters
+
+#: text parameters: the value of a blank cell
+_TEXT_BLANK = {"P_UNIT": DEFAULTS["unit"], "P_LABEL": DEFAULTS["label"]}
+
+
+def _param_value(ws, spec):
+    r, c = ParamsSheet.row(spec.name), ParamsSheet.col("value")
+    v = _raw(ws, r, c)
+    if spec.kind in ("year", "int"):
+        n = number(ws, r, c, blank=None)
+        if n is None and spec.kind == "year":
+            raise IIEInputError(_where(ws, r, c), f"{spec.en}: a year is required")
+        return None if n is None else int(n)
+    if spec.kind == "number":
+        return number(ws, r, c, blank=None)
+    if spec.kind == "bool":
+        return v.strip().upper() in ("TRUE", "1", "是") if isinstance(v, str) else bool(v)
+    if spec.kind == "choice":
+        return str(v or spec.choices[0]).strip()
+    if spec.name == "P_UNIT":
+        return str(v or _TEXT_BLANK["P_UNIT"]).strip()
+    return str(v or _TEXT_BLANK.get(spec.name, ""))
+
+
+def parameter_values(wb) -> dict:
+    """{P_* name: value} of the parameter sheet, each read by its kind (see SPECS)."""
     ws = _sheet(wb, L.PARAMS)
-    pv = {name: ws.cell(row=L.PARAM_ROW[name] + 1, column=3).value for name, *_ in L.PARAMETERS}
+    return {spec.name: _param_value(ws, spec) for spec in SPECS}
 
-    def pnum(name, blank=None):
-        v = number(ws, L.PARAM_ROW[name], 2, blank=blank)
-        return v
 
-    crs = pv["P_CRS"]
-    if isinstance(crs, str):
-        crs = crs.strip().upper() in ("TRUE", "1", "是")
-    window = pnum("P_WINDOW")
-    unit = str(pv["P_UNIT"] or "亿元").strip()
+def _parameters(v: dict) -> Parameters:
     params = Parameters(
-        base_year=int(pnum("P_BASE_YEAR")), fit_window=(int(pnum("P_FIT_START")), int(pnum("P_FIT_END"))),
-        constant_returns=bool(crs), denominator=str(pv["P_DENOM"] or "io").strip(),
-        fuzzy_operator=str(pv["P_OPERATOR"] or "weighted").strip(),
-        extrapolation_window=None if window is None else int(window), allocation="industry",
-        city_index_N=pnum("P_N"),
-        tier_thresholds=tuple(pnum(f"P_TIER{k}") for k in range(1, 5)),
-        top_n=(int(pnum("P_TOP1")), int(pnum("P_TOP2"))),
-        growth_span=(int(pnum("P_SPAN_START")), int(pnum("P_SPAN_END"))), unit=unit,
-        label=str(pv["P_LABEL"] or ""))
+        base_year=v["P_BASE_YEAR"], fit_window=(v["P_FIT_START"], v["P_FIT_END"]), constant_returns=v["P_CRS"],
+        denominator=v["P_DENOM"], fuzzy_operator=v["P_OPERATOR"], extrapolation_window=v["P_WINDOW"],
+        allocation=DEFAULTS["allocation"], city_index_N=v["P_N"],
+        tier_thresholds=tuple(v[f"P_TIER{k}"] for k in range(1, 5)), top_n=(v["P_TOP1"], v["P_TOP2"]),
+        growth_span=(v["P_SPAN_START"], v["P_SPAN_END"]), unit=v["P_UNIT"], label=v["P_LABEL"])
     try:
         params.check()
     except IIEInputError as e:
         raise IIEInputError(f"{L.PARAMS}: {e.argument}", e.problem) from None
+    return params
 
-    # IO table
+
+# ------------------------------------------------------------------------------ base year
+
+
+def _io_table(wb, unit: str, lenient: bool) -> IOTable:
     ws = _sheet(wb, L.IO)
-    n = _run(ws, FIRST, 0, down=True)
+    c = IOSheet.col
+    n = _run(ws, FIRST, c("code"), down=True)
     if n == 0:
-        raise IIEInputError(f"{L.IO}!A{FIRST + 1}", "no sector codes")
-    codes = [text(ws, FIRST + i, 0) for i in range(n)]
+        raise IIEInputError(_where(ws, FIRST, c("code")), "no sector codes")
+    lay = IOSheet(n=n)
+    rows = range(FIRST, FIRST + n)
+    codes = [text(ws, r, c("code")) for r in rows]
     if len(set(codes)) != n:
-        raise IIEInputError(f"{L.IO}!A{FIRST + 1}", "duplicated sector code(s)")
-    sectors = pd.DataFrame({"name_zh": [text(ws, FIRST + i, 1) for i in range(n)],
-                            "name_en": [text(ws, FIRST + i, 2) or "" for i in range(n)],
-                            "section": [(text(ws, FIRST + i, 3) or "").upper() for i in range(n)]},
+        raise IIEInputError(_where(ws, FIRST, c("code")), "duplicated sector code(s)")
+    sectors = pd.DataFrame({"name_zh": [text(ws, r, c("name_zh")) for r in rows],
+                            "name_en": [text(ws, r, c("name_en")) or "" for r in rows],
+                            "section": [(text(ws, r, c("section")) or "").upper() for r in rows]},
                            index=pd.Index(codes, name="code"))
     bad = [(i, s) for i, s in enumerate(sectors["section"]) if s not in SECTIONS]
     if bad:
         i, s = bad[0]
-        raise IIEInputError(f"{L.IO}!{a1(FIRST + i, 3)}", f"unknown section code {s!r}; expected A–S")
-    c0 = L.Dims.IO_C0
-    Z = np.array([[number(ws, FIRST + i, c0 + j, blank=np.nan if lenient else 0.0) for j in range(n)] for i in range(n)])
-    X = np.array([number(ws, FIRST + n, c0 + j) for j in range(n)])
+        raise IIEInputError(_where(ws, FIRST + i, c("section")), f"unknown section code {s!r}; expected A–S")
+    fill = np.nan if lenient else 0.0
+    Z = np.array([[number(ws, r, lay.sector_col(j), blank=fill) for j in range(n)] for r in rows])
+    X = np.array([number(ws, lay.x_row, lay.sector_col(j)) for j in range(n)])
     if np.isnan(X).any() and not lenient:
         j = int(np.flatnonzero(np.isnan(X))[0])
-        raise IIEInputError(f"{L.IO}!{a1(FIRST + n, c0 + j)}", "total input X is blank")
-    io = IOTable(sectors=sectors, Z=pd.DataFrame(Z, index=codes, columns=codes), X=pd.Series(X, index=codes),
-                 unit=unit)
+        raise IIEInputError(_where(ws, lay.x_row, lay.sector_col(j)), "total input X is blank")
+    return IOTable(sectors=sectors, Z=pd.DataFrame(Z, index=codes, columns=codes), X=pd.Series(X, index=codes),
+                   unit=unit)
 
-    # related sectors and expert scores
+
+def _table(ws, n: int, cols: dict, index: str, id_col: int) -> pd.DataFrame:
+    """``n`` rows from FIRST of the columns ``cols`` {field: (column, reader)}."""
+    return pd.DataFrame({k: [read(ws, FIRST + i, col) for i in range(n)] for k, (col, read) in cols.items()},
+                        index=pd.Index([text(ws, FIRST + i, id_col) for i in range(n)], name=index))
+
+
+def _related_and_scores(wb, lenient: bool) -> tuple[pd.DataFrame, FuzzyScores]:
     ws = _sheet(wb, L.RELATED)
-    m = _run(ws, FIRST, 0, down=True)
-    rel_codes = [text(ws, FIRST + i, 0) for i in range(m)]
-    related = pd.DataFrame({"name_zh": [text(ws, FIRST + i, 1) for i in range(m)], "S": np.nan},
-                           index=pd.Index(rel_codes, name="code"))
+    rc = RelatedSheet.col
+    m = _run(ws, FIRST, rc("code"), down=True)
+    related = _table(ws, m, {"name_zh": (rc("name_zh"), text)}, "code", rc("code"))
+    related["S"] = np.nan
     ws = _sheet(wb, L.SCORES)
-    p = _run(ws, FIRST, 0, down=True)
-    g = _run(ws, FIRST, 5, down=True)
-    criteria = pd.DataFrame({"name_zh": [text(ws, FIRST + i, 1) for i in range(p)],
-                             "name_en": [text(ws, FIRST + i, 2) or "" for i in range(p)],
-                             "weight": [number(ws, FIRST + i, 3) for i in range(p)]},
-                            index=pd.Index([text(ws, FIRST + i, 0) for i in range(p)], name="criterion"))
-    grades = pd.DataFrame({"name_zh": [text(ws, FIRST + i, 6) for i in range(g)],
-                           "name_en": [text(ws, FIRST + i, 7) or "" for i in range(g)],
-                           "value": [number(ws, FIRST + i, 8) for i in range(g)]},
-                          index=pd.Index([text(ws, FIRST + i, 5) for i in range(g)], name="grade"))
-    probe = L.Dims(sectors=sectors, related=related, criteria=criteria, grades=grades, years=[], macro_years=[],
-                   provinces=pd.DataFrame(), cities=pd.DataFrame())
+    c = ScoresSheet.col
+    p = _run(ws, FIRST, c("crit_id"), down=True)
+    g = _run(ws, FIRST, c("grade_id"), down=True)
+    text_or_blank = lambda w, r, col: text(w, r, col) or ""  # noqa: E731 - an optional English name
+    criteria = _table(ws, p, {"name_zh": (c("crit_zh"), text), "name_en": (c("crit_en"), text_or_blank),
+                              "weight": (c("weight"), number)}, "criterion", c("crit_id"))
+    grades = _table(ws, g, {"name_zh": (c("grade_zh"), text), "name_en": (c("grade_en"), text_or_blank),
+                            "value": (c("grade_value"), number)}, "grade", c("grade_id"))
+    lay = ScoresSheet(p=p, g=g)
     rows = {}
-    for i, code in enumerate(rel_codes):
-        top = probe.scores_block_row(i) + 1
+    for i, code in enumerate(related.index):
+        top, c0, _, _ = lay.counts_area(i)
         for ci, cid in enumerate(criteria.index):
-            rows[(code, cid)] = [number(ws, top + ci, 2 + k, blank=np.nan if lenient else 0.0) for k in range(g)]
+            rows[(code, cid)] = [number(ws, top + ci, c0 + k, blank=np.nan if lenient else 0.0) for k in range(g)]
     counts = pd.DataFrame.from_dict(rows, orient="index", columns=list(grades.index))
     counts.index = pd.MultiIndex.from_tuples(counts.index, names=["code", "criterion"])
+    return related, FuzzyScores(criteria=criteria, grades=grades, counts=counts)
 
-    # section value added, macro, national GDP
+
+# ------------------------------------------------------------------------------ series
+
+
+def _year_series(wb) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Section value added, macro series and national GDP."""
     ws = _sheet(wb, L.SECTION_VA)
-    years = _years(ws, HEAD, L.Dims.YEAR_C0)
-    va = pd.DataFrame([[number(ws, FIRST + i, L.Dims.YEAR_C0 + t) for t in range(len(years))]
+    lay = SectionVASheet()
+    years = _years(ws, HEAD, lay.year_col(0))
+    va = pd.DataFrame([[number(ws, lay.row(i), lay.year_col(t)) for t in range(len(years))]
                        for i in range(len(SECTIONS))], index=pd.Index(list(SECTIONS), name="section"), columns=years)
     for i, letter in enumerate(SECTIONS):
-        got = (text(ws, FIRST + i, 0) or "").upper()
+        got = (text(ws, lay.row(i), lay.col("section")) or "").upper()
         if got != letter:
-            raise IIEInputError(f"{L.SECTION_VA}!{a1(FIRST + i, 0)}", f"expected section {letter}, found {got!r}")
+            raise IIEInputError(_where(ws, lay.row(i), lay.col("section")), f"expected section {letter}, found {got!r}")
     ws = _sheet(wb, L.MACRO)
-    myears = _years(ws, HEAD, L.Dims.YEAR_C0)
-    macro = pd.DataFrame({key: [number(ws, FIRST + k, L.Dims.YEAR_C0 + t) for t in range(len(myears))]
-                          for k, key in enumerate(("Y", "K", "L"))}, index=pd.Index(myears, name="year"))
+    mlay = MacroSheet()
+    myears = _years(ws, HEAD, mlay.year_col(0))
+    macro = pd.DataFrame({k: [number(ws, mlay.row(k), mlay.year_col(t)) for t in range(len(myears))]
+                          for k in L.MACRO_SERIES}, index=pd.Index(myears, name="year"))
     ws = _sheet(wb, L.NATIONAL_GDP)
-    nyears = _years(ws, HEAD, L.Dims.YEAR_C0)
-    national = pd.DataFrame({col: [number(ws, FIRST + j, L.Dims.YEAR_C0 + t) for t in range(len(nyears))]
-                             for j, col in enumerate(INDUSTRY_COLUMNS)}, index=pd.Index(nyears, name="year"))
+    nlay = NationalGDPSheet()
+    nyears = _years(ws, HEAD, nlay.year_col(0))
+    national = pd.DataFrame({col: [number(ws, nlay.row(j), nlay.year_col(t)) for t in range(len(nyears))]
+                             for j, col in zip(L.INDUSTRIES, INDUSTRY_COLUMNS)}, index=pd.Index(nyears, name="year"))
+    return va, macro, national
 
-    # provinces and cities
+
+def _province_gdp(wb, years: list[int], lenient: bool) -> pd.DataFrame:
     ws = _sheet(wb, L.PROVINCE_GDP)
-    P = _run(ws, FIRST, 0, down=True)
-    dims = L.Dims(sectors=sectors, related=related, criteria=criteria, grades=grades, years=years,
-                  macro_years=myears, provinces=pd.DataFrame(), cities=pd.DataFrame())
-    pyears = _years(ws, HEAD, dims.prov_block_col(1))
+    P = _run(ws, FIRST, ProvinceGDPSheet.col("code"), down=True)
+    lay = ProvinceGDPSheet(P=P, T=len(years))
+    pyears = _years(ws, HEAD, lay.block_col(1))
     if pyears != years:
-        raise IIEInputError(f"{L.PROVINCE_GDP}!{a1(HEAD, dims.prov_block_col(1))}",
+        raise IIEInputError(_where(ws, HEAD, lay.block_col(1)),
                             f"years {pyears[0]}–{pyears[-1]} differ from the section value added years "
                             f"{years[0]}–{years[-1]}")
     prow = {}
     for i in range(P):
-        code = int(number(ws, FIRST + i, 0))
+        code = int(number(ws, lay.row(i), lay.col("code")))
         for t, y in enumerate(years):
-            prow[(code, y)] = [number(ws, FIRST + i, dims.prov_block_col(j) + t) for j in (1, 2, 3)]
+            prow[(code, y)] = [number(ws, lay.row(i), lay.block_col(j) + t) for j in L.INDUSTRIES]
     pgdp = pd.DataFrame.from_dict(prow, orient="index", columns=INDUSTRY_COLUMNS)
     pgdp.index = pd.MultiIndex.from_tuples(pgdp.index, names=["province_code", "year"])
     if pgdp.isna().any().any() and not lenient:
         (code, y), _ = next((idx, r) for idx, r in pgdp.iterrows() if r.isna().any())
         raise IIEInputError(L.PROVINCE_GDP, f"blank GDP for province {code}, year {y}")
+    return pgdp
+
+
+def _city_gdp(wb, lenient: bool) -> pd.DataFrame:
     ws = _sheet(wb, L.CITY_GDP)
-    C = _run(ws, FIRST, 0, down=True)
-    cities = pd.DataFrame({"province_code": [int(number(ws, FIRST + i, 2)) for i in range(C)],
-                           **{col: [number(ws, FIRST + i, 4 + j, blank=np.nan if lenient else 0.0) for i in range(C)]
-                              for j, col in enumerate(INDUSTRY_COLUMNS)}},
-                          index=pd.Index([text(ws, FIRST + i, 0) for i in range(C)], name="city"))
-    city_year = int(number(_sheet(wb, L.PARAMS), L.PARAM_ROW["P_CITY_YEAR"], 2))
-    inputs = Inputs(io=io, related=related, section_va=va, macro=macro, national_gdp=national, province_gdp=pgdp,
-                    city_gdp=cities, params=params, fuzzy=FuzzyScores(criteria=criteria, grades=grades, counts=counts),
-                    city_year=city_year)
-    return inputs if lenient else inputs.check()
+    lay = CityGDPSheet()
+    C = _run(ws, FIRST, lay.col("city"), down=True)
+    fill = np.nan if lenient else 0.0
+    return pd.DataFrame({"province_code": [int(number(ws, lay.row(i), lay.col("province_code"))) for i in range(C)],
+                         **{col: [number(ws, lay.row(i), lay.gdp_col(j), blank=fill) for i in range(C)]
+                            for j, col in zip(L.INDUSTRIES, INDUSTRY_COLUMNS)}},
+                        index=pd.Index([text(ws, lay.row(i), lay.col("city")) for i in range(C)], name="city"))
