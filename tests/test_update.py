@@ -14,6 +14,15 @@ from iiecon_xl.workbook.reader import read_inputs
 DEMO = books.REPO_WORKBOOKS / books.DEMO_NAME
 
 
+def at(ws, row: int, col: int):
+    """The openpyxl cell at a layout's 0-based (row, col)."""
+    return ws.cell(row=row + 1, column=col + 1)
+
+
+def layout_of(book) -> L.Layout:
+    return L.Layout(L.dims_for(read_inputs(book, lenient=True)))
+
+
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory):
     out = tmp_path_factory.mktemp("ny") / "demo_2025.xlsx"
@@ -36,14 +45,15 @@ def test_new_year_extends_every_year_indexed_input_and_keeps_the_old_values(exte
 
 
 def test_new_year_cells_are_marked_awaiting_data_and_reports_grow(extended):
-    wb = openpyxl.load_workbook(extended)
+    wb, lay = openpyxl.load_workbook(extended), layout_of(extended)
     ws = wb[L.SECTION_VA]
-    col = L.Dims.YEAR_C0 + 8           # 2017 … 2024, then 2025
-    assert ws.cell(row=L.HEAD + 1, column=col + 1).value == 2025
-    new = ws.cell(row=L.FIRST + 1, column=col + 1)
+    col = lay.section_va.year_col(8)           # 2017 … 2024, then 2025
+    assert at(ws, L.HEAD, col).value == 2025
+    new = at(ws, lay.section_va.row(0), col)
     assert new.value is None and new.fill.fgColor.rgb.endswith("FFC7CE") and "awaiting" in new.comment.text
     nat = wb[L.R_NATIONAL]
-    assert str(nat.cell(row=L.FIRST + 9, column=2).value).startswith("=SUM(")   # the 2025 row of the national report
+    core_2025 = at(nat, lay.national.row(8), lay.national.col("core"))   # the 2025 row of the national report
+    assert str(core_2025.value).startswith("=SUM(")
     with __import__("zipfile").ZipFile(extended) as zf:
         assert sum(n.startswith("xl/charts/chart") for n in zf.namelist()) == 3
 
@@ -57,7 +67,8 @@ def test_new_year_with_extrapolation_recalculates_and_audits_clean(tmp_path):
     assert res.ok, res.summary()
     result = audit.audit(res.out)
     assert result.ok, result.text()
-    cell = openpyxl.load_workbook(out)[L.NATIONAL_GDP].cell(row=L.FIRST + 1, column=L.Dims.YEAR_C0 + 9)
+    ng = layout_of(out).national_gdp
+    cell = at(openpyxl.load_workbook(out)[L.NATIONAL_GDP], ng.row(1), ng.year_col(8))   # primary, 2025
     assert isinstance(cell.value, float) and "extrapolated" in cell.comment.text
 
 

@@ -1,7 +1,7 @@
-"""Template and demo workbooks: built by the package, recalculated headlessly, audited.
+"""Template and demo workbooks: built by the package, demo_recalc headlessly, audited.
 
 The oracle for every report cell is the Python pipeline (tested on its own against
-textbook and pymrio results): the recalculated demo book must equal it cell by cell at
+textbook and pymrio results): the demo_recalc demo book must equal it cell by cell at
 relative 1e-9, which checks that the formulas trace the method from the inputs.
 """
 
@@ -11,10 +11,16 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from iiecon_xl import demo, pipeline
+from iiecon_xl import demo, parameters, pipeline
 from iiecon_xl.workbook import audit, books, builder, layout as L, recalc
-from iiecon_xl.workbook.reader import read_inputs
+from iiecon_xl.workbook.reader import parameter_values, read_inputs
 from iiecon_xl.workbook.xlsx_values import write_cached_values
+
+
+@pytest.fixture(scope="module")
+def lay():
+    """The layout of the demo book: every position the tests use comes from it."""
+    return L.Layout(L.dims_for(demo.load_demo()))
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +32,6 @@ def built(tmp_path_factory):
     return path, manifest
 
 
-@pytest.fixture(scope="module")
-def recalculated(built, tmp_path_factory):
-    path, _ = built
-    out = tmp_path_factory.mktemp("recalc") / "demo_recalc.xlsx"
-    return recalc.recalc(path, out)
-
-
 def test_committed_books_have_the_content_the_builder_produces():
     """A stale committed book (formulas or inputs edited by hand, builder changed without
     `iiecon-xl build-workbooks`) fails here."""
@@ -40,14 +39,24 @@ def test_committed_books_have_the_content_the_builder_produces():
     assert books.differences_from_builder(books.REPO_WORKBOOKS / books.DEMO_NAME, demo.load_demo()) == []
 
 
-def test_content_comparison_notices_an_edited_formula(built, tmp_path):
+def test_content_comparison_notices_an_edited_formula(built, lay, tmp_path):
     path, manifest = built
     edited = tmp_path / "edited.xlsx"
     wb = openpyxl.load_workbook(path)
-    wb[L.R_NATIONAL]["B4"] = "=1+1"
+    cell = lay.national.cell(lay.national.row(0), "core")
+    wb[L.R_NATIONAL][cell] = "=1+1"
     wb.save(edited)
     diffs = books.differences_from_builder(edited, demo.load_demo())
-    assert any(L.R_NATIONAL in d and "B4" in d for d in diffs)
+    assert any(L.R_NATIONAL in d and f"!{cell}:" in d for d in diffs)
+
+
+def test_template_parameter_cells_are_the_defaults():
+    """The empty template's parameter sheet holds iiecon_xl.parameters' defaults (N = 25 …),
+    and reads back through the same SPECS."""
+    d = L.dims_for(None)
+    wb = openpyxl.load_workbook(books.REPO_WORKBOOKS / books.TEMPLATE_NAME)
+    assert parameter_values(wb) == parameters.cell_values(None, d.years, d.macro_years)
+    assert parameter_values(wb)["P_N"] == parameters.CITY_INDEX_N
 
 
 def test_reader_gives_back_the_inputs_the_book_was_built_from(built):
@@ -61,7 +70,7 @@ def test_reader_gives_back_the_inputs_the_book_was_built_from(built):
 def test_every_report_number_is_a_formula(built):
     """Every cell the audit compares is a formula cell of the template (or inside a spill range)."""
     _, manifest = built
-    spill_cells = set(audit._spill_cells(manifest)) | set(manifest.spills)
+    spill_cells = set(audit.spill_cells(manifest)) | set(manifest.spills)
     for e in manifest.expect:
         assert (e.sheet, e.cell) in manifest.formulas or (e.sheet, e.cell) in spill_cells, (e.sheet, e.cell)
     assert len(manifest.expect) > 5000
@@ -70,12 +79,12 @@ def test_every_report_number_is_a_formula(built):
     assert any(f.startswith("=IIE_PENETRATION(IO_Z, IO_X") for f in manifest.formulas.values())
 
 
-def test_demo_book_recalculated_headlessly_equals_the_pipeline(recalculated):
-    """Every report cell of the recalculated book equals the Python pipeline at relative 1e-9,
+def test_demo_book_demo_recalc_headlessly_equals_the_pipeline(demo_recalc):
+    """Every report cell of the demo_recalc book equals the Python pipeline at relative 1e-9,
     every identity check reads OK, no error value, every spill range as declared."""
-    assert recalculated.ok, recalculated.summary()
-    assert not recalculated.spill_mismatch
-    result = audit.audit(recalculated.out)
+    assert demo_recalc.ok, demo_recalc.summary()
+    assert not demo_recalc.spill_mismatch
+    result = audit.audit(demo_recalc.out)
     assert result.ok, result.text()
     assert result.compared > 5000 and result.checks == 7
 
@@ -107,46 +116,50 @@ def test_empty_template_recalculates_to_messages_not_tracebacks(tmp_path):
     assert all(m.startswith("#IIE! ") and "Traceback" not in m for m in res.messages.values())
 
 
-def test_audit_catches_a_wrong_input_cell(recalculated, tmp_path):
+def test_audit_catches_a_wrong_input_cell(demo_recalc, lay, tmp_path):
     """An input changed after the last calculation: the saved report values no longer follow
     from the inputs, and the independent recomputation says so."""
     planted = tmp_path / "wrong_input.xlsx"
-    cell = L.a1(L.FIRST + 87, L.Dims.IO_C0 + 87)   # Z of 088 computers (a related sector), on the diagonal
-    old = openpyxl.load_workbook(recalculated.out)[L.IO][cell].value
-    write_cached_values(recalculated.out, planted, {(L.IO, cell): old * 1.5})
+    i = list(lay.dims.sectors.index).index("088")   # Z of 088 computers (a related sector), on the diagonal
+    cell = lay.io.cell(L.FIRST + i, lay.io.sector_col(i))
+    old = openpyxl.load_workbook(demo_recalc.out)[L.IO][cell].value
+    write_cached_values(demo_recalc.out, planted, {(L.IO, cell): old * 1.5})
     result = audit.audit(planted)
     kinds = result.counts()
     assert kinds.get("differs", 0) > 10, result.text()
     assert any(f.sheet == L.R_NATIONAL for f in result.findings)
 
 
-def test_audit_catches_hard_typed_number_and_broken_reference(built, tmp_path):
+def test_audit_catches_hard_typed_number_and_broken_reference(built, lay, tmp_path):
     path, _ = built
     wb = openpyxl.load_workbook(path)
-    wb[L.R_NATIONAL]["B5"] = 12345.0                       # core 2018 typed over its formula
-    wb[L.R_SECTIONS]["C4"] = "=#REF!+" + L.q(L.SECTION_CALC) + "!D95"  # a reference that was deleted
+    typed = lay.national.cell(lay.national.row(1), "core")                    # core 2018 typed over its formula
+    broken = lay.sections.cell(lay.sections.block_row("total", 0), lay.sections.year_col(0))
+    wb[L.R_NATIONAL][typed] = 12345.0
+    wb[L.R_SECTIONS][broken] = "=#REF!+" + lay.section_calc.year_cell("p", 0, 0)  # a reference that was deleted
     planted = tmp_path / "planted.xlsx"
     wb.save(planted)
     res = recalc.recalc(planted, tmp_path / "planted_recalc.xlsx")
     result = audit.audit(res.out)
     found = {(f.kind, f.sheet, f.cell) for f in result.findings}
-    assert ("hard-typed", L.R_NATIONAL, "B5") in found
-    assert ("error", L.R_SECTIONS, "C4") in found
+    assert ("hard-typed", L.R_NATIONAL, typed) in found
+    assert ("error", L.R_SECTIONS, broken) in found
     assert not result.ok
 
 
-def test_audit_reports_bad_input_naming_the_cell(recalculated, tmp_path):
+def test_audit_reports_bad_input_naming_the_cell(demo_recalc, lay, tmp_path):
     planted = tmp_path / "text_input.xlsx"
-    write_cached_values(recalculated.out, planted, {(L.IO, "F6"): "abc"})
+    cell = lay.io.cell(L.FIRST + 2, lay.io.sector_col(1))      # a flow of the Z block
+    write_cached_values(demo_recalc.out, planted, {(L.IO, cell): "abc"})
     result = audit.audit(planted)
     assert [f.kind for f in result.findings] == ["input"]
-    assert "F6" in result.findings[0].message and "not a number" in result.findings[0].message
+    assert f"!{cell}" in result.findings[0].message and "not a number" in result.findings[0].message
 
 
-def test_checks_sheet_of_the_committed_demo_reads_ok():
+def test_checks_sheet_of_the_committed_demo_reads_ok(lay):
     wb = openpyxl.load_workbook(books.REPO_WORKBOOKS / books.DEMO_NAME, data_only=True)
     ws = wb[L.CHECKS]
-    results = [ws.cell(row=r, column=2).value for r in range(L.FIRST + 1, L.FIRST + 8)]
+    results = [ws[lay.checks.cell(r, "result")].value for r in lay.checks.rows]
     assert results == ["OK"] * 7
 
 
@@ -167,17 +180,18 @@ def test_a_book_saved_by_excel_with_add_in_prefixes_recalculates_and_audits(buil
     assert not [f for f in result.findings if (f.sheet, f.cell) in {(s1, c1), (s2, c2)}], result.text()
 
 
-def test_cli_audit_exit_status_and_json(recalculated, tmp_path, capsys):
+def test_cli_audit_exit_status_and_json(demo_recalc, lay, tmp_path, capsys):
     """`iiecon-xl audit`: exit 0 and "no finding" on a clean book; exit 1 and the findings,
     as JSON too, when an input no longer matches the saved values."""
     import json
 
     from iiecon_xl import cli
 
-    assert cli.main(["audit", str(recalculated.out)]) == 0
+    assert cli.main(["audit", str(demo_recalc.out)]) == 0
     assert "no finding" in capsys.readouterr().out
     planted = tmp_path / "p.xlsx"
-    write_cached_values(recalculated.out, planted, {(L.MACRO, L.a1(L.FIRST, L.Dims.YEAR_C0 + 15)): 1.0})
+    macro_y = lay.macro.cell(lay.macro.row("Y"), lay.macro.year_col(15))
+    write_cached_values(demo_recalc.out, planted, {(L.MACRO, macro_y): 1.0})
     assert cli.main(["audit", str(planted), "--json"]) == 1
     js = json.loads(capsys.readouterr().out)
     assert js["ok"] is False and js["counts"].get("differs", 0) > 0
