@@ -32,8 +32,8 @@ def _codes_down(sh: Sheet) -> tuple[int, list[int]] | None:
 def _imported_rows(sh: Sheet, code_col: int, zrows: list[int]) -> list[int] | None:
     """A second block of codes 1…n right below the sector rows (imported products), else None."""
     start = zrows[-1] + 1
-    # blank_ok receives the position in the slice, tested as a row of the sheet (as it always was)
-    for run in runs([sh.grid[r][code_col] for r in range(start, sh.nrows)], sh.row_blank):
+    # blank_ok receives the position in the slice: test the sheet row it stands for
+    for run in runs([sh.grid[r][code_col] for r in range(start, sh.nrows)], lambda p: sh.row_blank(start + p)):
         first = start + run[0]
         if len(run) == len(zrows) and all(sh.row_blank(r) for r in range(start, first)):
             return [start + p for p in run]
