@@ -26,7 +26,7 @@ from ..xlsx.cached_values import write_cached_values
 from ..xlsx.ooxml import read_formula_cells, sheet_parts
 from .results import RecalcResult
 
-__all__ = ["recalc"]
+__all__ = ["check_paths", "recalc"]
 
 _EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
@@ -42,7 +42,8 @@ def _same_file(src: Path, dst: Path) -> bool:
     return False
 
 
-def _check_paths(book: str | os.PathLike, out: str | os.PathLike) -> tuple[Path, Path]:
+def check_paths(book: str | os.PathLike, out: str | os.PathLike) -> tuple[Path, Path]:
+    """(BOOK, OUT) as Paths after the checks every engine makes (IIEInputError otherwise)."""
     src, dst = Path(book), Path(out)
     if not src.is_file():
         raise IIEInputError("BOOK", f"{src} does not exist or is not a file")
@@ -69,7 +70,7 @@ def recalc(book: str | os.PathLike, out: str | os.PathLike, *, fast: bool = True
     ``formulas``' plain ``ExcelModel`` (one node per input cell; slower, same values).
     """
     t0 = time.perf_counter()
-    src, dst = _check_paths(book, out)
+    src, dst = check_paths(book, out)
     from .collect import collect  # imports formulas: only when a recalculation runs
     from .evaluate import evaluate
 
