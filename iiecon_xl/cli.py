@@ -2,16 +2,23 @@
 
     iiecon-xl report [BOOK] [-o OUT] [--json]     recalc + audit + tables + figures (default: the demo book)
     iiecon-xl report --inputs FOLDER              the same from a folder of input CSVs, without a workbook
-    iiecon-xl build-workbooks                     write workbooks/iie_template.xlsx and iie_demo.xlsx
+    iiecon-xl build-workbooks [-o DIR]            write iie_template.xlsx and iie_demo.xlsx (default ./workbooks)
     iiecon-xl recalc BOOK -o OUT                  evaluate every formula headlessly, keep formulas, fill values
     iiecon-xl audit BOOK [--json]                 recompute independently and flag every disagreement
     iiecon-xl demo-data -o FOLDER                 write the demo inputs as CSV files
     iiecon-xl addin install [--dest DIR]          install the Excel add-in
+
+Every import that is not needed to parse the command line happens inside the command, so
+``iiecon-xl --help`` loads neither the statistics nor the workbook or figure libraries. The
+core install (``pip install iiecon-xl``) carries what the worksheet functions need; a command
+that needs an optional extra and does not find it says which one to install, in one line,
+and exits with status 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -20,6 +27,35 @@ from . import __version__
 from .errors import IIEInputError
 
 DEFAULT_OUT = "iiecon-output"
+DEFAULT_WORKBOOKS = "workbooks"
+
+#: optional extra → the modules (import names) it installs
+EXTRAS = {"workbook": ("openpyxl", "xlsxwriter", "formulas"), "figures": ("matplotlib",)}
+#: module → the extra that installs it
+MODULE_EXTRA = {**{m: extra for extra, mods in EXTRAS.items() for m in mods}, "noto_cjk_sans_otc": "figures"}
+
+
+class MissingExtra(Exception):
+    """A command needs an optional extra that is not installed."""
+
+    def __init__(self, extra: str):
+        self.extra = extra
+        super().__init__(f"needs the {extra} extra: pip install 'iiecon-xl[{extra}]'")
+
+
+def installed(module: str) -> bool:
+    """Whether ``module`` can be imported (found without importing it)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ValueError:  # a module in sys.modules without a spec
+        return module in sys.modules and sys.modules[module] is not None
+
+
+def require(*extras: str) -> None:
+    """Raise :class:`MissingExtra` for the first of ``extras`` with a module that is not installed."""
+    for extra in extras:
+        if not all(installed(m) for m in EXTRAS[extra]):
+            raise MissingExtra(extra)
 
 
 def _progress(quiet: bool):
@@ -30,31 +66,19 @@ def _progress(quiet: bool):
 
 
 def cmd_report(args) -> int:
-    from . import pipeline, report_io
-    from .inputs import Inputs
-
+    draws = not (args.no_figures or args.json)
+    require(*(["workbook"] if not (args.inputs and args.json) else []), *(["figures"] if draws else []))
     out = Path(args.output)
     say = _progress(args.quiet or args.json)
     if args.inputs:  # straight from a folder of CSV inputs, no workbook
-        inputs_folder = Path(args.inputs)
-        if out.resolve() == inputs_folder.resolve() or inputs_folder.resolve() in out.resolve().parents:
-            raise IIEInputError("--output", f"{out} is the inputs folder (or inside it); choose another folder")
-        report = pipeline.run(Inputs.read(inputs_folder), progress=say)
-        if args.json:
-            return _print_json(report.to_json_dict())
-        files = report_io.write_tables(report, out)
-        if not args.no_figures:
-            from . import figures
-            files += figures.make_figures(report, out / "figures")
-        _print_report(report, files, out)
-        return 0
+        return _report_from_inputs(args, out, say)
 
     from .workbook import books
 
     book = Path(args.book) if args.book else books.demo_book(out)
     if not book.exists():
         raise IIEInputError("BOOK", f"{book} does not exist")
-    run = books.run_book(book, out, figures=not (args.no_figures or args.json), progress=say)
+    run = books.run_book(book, out, figures=draws, progress=say)
     if args.json:
         js = run.report.to_json_dict()
         js["audit"] = {"ok": run.audit.ok, "counts": run.audit.counts(), "compared": run.audit.compared}
@@ -65,6 +89,24 @@ def cmd_report(args) -> int:
     print(run.audit.text(limit=20))
     _print_report(run.report, run.files, out)
     return 0 if (run.audit.ok and run.recalc.ok) else 1
+
+
+def _report_from_inputs(args, out: Path, say) -> int:
+    from . import pipeline, report_io
+    from .inputs import Inputs
+
+    inputs_folder = Path(args.inputs)
+    if out.resolve() == inputs_folder.resolve() or inputs_folder.resolve() in out.resolve().parents:
+        raise IIEInputError("--output", f"{out} is the inputs folder (or inside it); choose another folder")
+    report = pipeline.run(Inputs.read(inputs_folder), progress=say)
+    if args.json:
+        return _print_json(report.to_json_dict())
+    files = report_io.write_tables(report, out)
+    if not args.no_figures:
+        from . import figures
+        files += figures.make_figures(report, out / "figures")
+    _print_report(report, files, out)
+    return 0
 
 
 def _print_json(obj) -> int:
@@ -85,6 +127,7 @@ def _print_report(report, files, out: Path) -> None:
 
 
 def cmd_build_workbooks(args) -> int:
+    require("workbook")
     from .workbook import books
 
     paths = books.build_workbooks(Path(args.output), progress=_progress(args.quiet))
@@ -93,7 +136,15 @@ def cmd_build_workbooks(args) -> int:
     return 0
 
 
+def cmd_recalc(args) -> int:
+    require("workbook")
+    from .recalc import cmd_recalc as recalc_command
+
+    return recalc_command(args)
+
+
 def cmd_audit(args) -> int:
+    require("workbook")
     from .workbook import audit
 
     result = audit.audit(args.book)
@@ -116,6 +167,7 @@ def cmd_demo_data(args) -> int:
 
 
 def cmd_new_year(args) -> int:
+    require("workbook")
     from .workbook import update
 
     out = update.new_year(args.book, args.year, args.output, extrapolate=args.extrapolate)
@@ -125,17 +177,21 @@ def cmd_new_year(args) -> int:
     return 0
 
 
+def _section_map(path) -> dict[str, str]:
+    """code → section letter from a ``code,section`` CSV (for ``import-io --sections``)."""
+    import pandas as pd
+
+    table = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
+    if not {"code", "section"} <= set(table.columns):
+        raise IIEInputError("--sections", "the file needs the columns code,section")
+    return dict(zip(table["code"].str.strip(), table["section"].str.strip().str.upper()))
+
+
 def cmd_import_io(args) -> int:
+    require("workbook")
     from .workbook import update
 
-    sections = None
-    if args.sections:
-        import pandas as pd
-
-        table = pd.read_csv(args.sections, dtype=str, encoding="utf-8-sig")
-        if not {"code", "section"} <= set(table.columns):
-            raise IIEInputError("--sections", "the file needs the columns code,section")
-        sections = dict(zip(table["code"].str.strip(), table["section"].str.strip().str.upper()))
+    sections = _section_map(args.sections) if args.sections else None
     out, imp = update.import_io(args.file, args.into, args.output, strict=not args.lenient, sections=sections)
     io = imp.io
     print(f"{args.file}: {imp.layout} layout, {len(io.codes)} sectors"
@@ -149,6 +205,7 @@ def cmd_import_io(args) -> int:
 
 
 def cmd_import_series(args) -> int:
+    require("workbook")
     from .workbook import update
 
     out, what, notes = update.import_series(args.file, args.into, args.output, industry=args.industry)
@@ -159,11 +216,10 @@ def cmd_import_series(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="iiecon-xl", description="The industrial internet's contribution to GDP "
-                                "(工业互联网带动增加值测算), headless.")
-    p.add_argument("--version", action="version", version=f"iiecon-xl {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+# ----------------------------------------------------------------------------- the parser
+
+
+def _add_report(sub) -> None:
     r = sub.add_parser("report", help="run the measurement on a workbook (default: the demo book) end to end: "
                        "recalc, audit, tables as CSV, figures as PNG")
     r.add_argument("book", metavar="BOOK", nargs="?", help="a workbook built from the template (default: the demo)")
@@ -173,8 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     r.set_defaults(func=cmd_report)
-    w = sub.add_parser("build-workbooks", help="write workbooks/iie_template.xlsx and workbooks/iie_demo.xlsx")
-    w.add_argument("-o", "--output", default="workbooks", help="folder (default: ./workbooks)")
+
+
+def _add_book_commands(sub) -> None:
+    """build-workbooks, audit and recalc."""
+    w = sub.add_parser("build-workbooks", help="write iie_template.xlsx and iie_demo.xlsx into a folder "
+                       f"(default: ./{DEFAULT_WORKBOOKS})")
+    w.add_argument("-o", "--output", default=DEFAULT_WORKBOOKS, help=f"folder (default: ./{DEFAULT_WORKBOOKS})")
     w.add_argument("-q", "--quiet", action="store_true")
     w.set_defaults(func=cmd_build_workbooks)
     a = sub.add_parser("audit", help="recompute a workbook independently and flag every cell that disagrees, "
@@ -183,8 +244,13 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--json", action="store_true", help="findings as JSON")
     a.add_argument("--limit", type=int, default=50, help="findings to print (default 50)")
     a.set_defaults(func=cmd_audit)
-    from .workbook.recalc import add_recalc_parser
-    add_recalc_parser(sub)
+    from .recalc import add_recalc_parser  # light: the engine and `formulas` load when a recalculation runs
+
+    add_recalc_parser(sub).set_defaults(func=cmd_recalc)
+
+
+def _add_update_commands(sub) -> None:
+    """new-year, import-io and import-series."""
     y = sub.add_parser("new-year", help="extend every year-indexed range, report, chart and check of a book to YEAR")
     y.add_argument("book", metavar="BOOK")
     y.add_argument("year", metavar="YEAR", type=int)
@@ -208,6 +274,16 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--industry", choices=["primary", "secondary", "tertiary"],
                    help="the Province GDP block to fill when the export's indicator does not say")
     e.set_defaults(func=cmd_import_series)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="iiecon-xl", description="The industrial internet's contribution to GDP "
+                                "(工业互联网带动增加值测算), headless.")
+    p.add_argument("--version", action="version", version=f"iiecon-xl {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    _add_report(sub)
+    _add_book_commands(sub)
+    _add_update_commands(sub)
     d = sub.add_parser("demo-data", help="write the bundled demo inputs (illustrative, not official data)")
     d.add_argument("-o", "--output", required=True, help="folder to create")
     d.add_argument("--force", action="store_true", help="write into a non-empty folder")
@@ -221,12 +297,33 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _missing_extra(exc: ModuleNotFoundError) -> str | None:
+    """The extra that installs the module ``exc`` did not find, if it is one of ours."""
+    return MODULE_EXTRA.get((exc.name or "").split(".")[0])
+
+
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except IIEInputError as exc:
         print(f"iiecon-xl: input error: {exc}", file=sys.stderr)
+        return 2
+    except MissingExtra as exc:
+        print(f"iiecon-xl {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as exc:
+        extra = _missing_extra(exc)
+        if extra is None:
+            raise
+        print(f"iiecon-xl {args.command}: {MissingExtra(extra)}", file=sys.stderr)
+        return 2
+    except RuntimeError as exc:
+        from .figures import CJKFontMissingError  # light: the package imports no matplotlib
+
+        if not isinstance(exc, CJKFontMissingError):
+            raise
+        print(f"iiecon-xl {args.command}: {exc}", file=sys.stderr)
         return 2
 
 

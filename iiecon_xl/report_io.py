@@ -5,11 +5,14 @@ as text for the terminal."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import units
-from .pipeline import Report
+
+if TYPE_CHECKING:  # only for the annotations: writing a report needs no pipeline code
+    from .pipeline import Report
 
 SHEET_NAMES = {
     "national": "全国 National", "national_summary": "全国汇总 Summary", "industries": "三次产业 Industries",

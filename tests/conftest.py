@@ -97,15 +97,20 @@ def load_io():
 # Recalculating the demo book is the suite's most expensive step: do it once per session.
 # Both fixtures are read-only for the tests: copy the file before planting anything in it.
 
+#: The committed workbooks of the repository (the package itself never writes there).
+REPO_WORKBOOKS = PROJECT_ROOT / "workbooks"
+#: The committed demo book.
+DEMO_BOOK = REPO_WORKBOOKS / "iie_demo.xlsx"
+
 
 @pytest.fixture(scope="session")
 def demo_recalc(tmp_path_factory):
     """The committed demo book recalculated headlessly, once per session (a RecalcResult;
     ``.out`` is the recalculated file)."""
-    from iiecon_xl.workbook import books, recalc
+    from iiecon_xl.workbook import recalc
 
     out = tmp_path_factory.mktemp("demo_recalc") / "iie_demo_recalc.xlsx"
-    return recalc.recalc(books.REPO_WORKBOOKS / books.DEMO_NAME, out)
+    return recalc.recalc(DEMO_BOOK, out)
 
 
 @pytest.fixture(scope="session")
@@ -115,4 +120,4 @@ def demo_run(tmp_path_factory):
     from iiecon_xl.workbook import books
 
     out = tmp_path_factory.mktemp("demo_run")
-    return books.run_book(books.REPO_WORKBOOKS / books.DEMO_NAME, out)
+    return books.run_book(DEMO_BOOK, out)

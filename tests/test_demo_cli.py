@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from iiecon_xl import cli, demo, model, reference
+from iiecon_xl import cli, demo, model, parameters, reference
 from iiecon_xl.inputs import Inputs
 
 
@@ -64,18 +66,40 @@ def test_reference_lists_map_every_sector_once():
     assert reference.province_code("广东") == reference.province_code("广东省") == reference.province_code("GD") == 440000
 
 
-def test_cli_report_runs_the_demo_book_end_to_end(tmp_path, capsys):
+@pytest.fixture
+def cli_run_book(demo_run, monkeypatch):
+    """``iiecon-xl report`` on a book, with the expensive part shared: ``books.run_book`` (recalc,
+    audit, tables, figures) is the session's :func:`demo_run` of the committed demo book; the
+    CLI's call is recorded (book, output folder, figures?) so each test checks what it asked for."""
+    from iiecon_xl.workbook import books
+
+    calls = []
+
+    def run_book(book, out, *, figures=True, progress=None):
+        calls.append((Path(book), Path(out), figures))
+        return demo_run
+
+    monkeypatch.setattr(books, "run_book", run_book)
+    return calls
+
+
+@pytest.mark.slow
+def test_cli_report_runs_the_demo_book_end_to_end(demo_run, cli_run_book, tmp_path, capsys):
     """`iiecon-xl report`: recalc of the demo book, audit with no finding, tables, figures."""
     out = tmp_path / "out"
     assert cli.main(["report", "-o", str(out), "-q"]) == 0
+    [(book, folder, figures)] = cli_run_book
+    assert book.name == "iie_demo.xlsx" and folder == out and figures is True
     text = capsys.readouterr().out
     assert "2024" in text and "Illustrative" in text and "亿元" in text and "no finding" in text
+    written = demo_run.recalculated.parent          # what run_book wrote into its output folder
     for name in ("national.csv", "provinces.csv", "cities.csv", "audit.json", "iie_demo_recalc.xlsx",
                  "figures/national.png", "figures/province_map.png", "figures/city_index.png"):
-        assert (out / name).exists(), name
-    national = pd.read_csv(out / "national.csv", encoding="utf-8-sig")
+        assert (written / name).exists(), name
+        assert written / name in demo_run.files, name
+    national = pd.read_csv(written / "national.csv", encoding="utf-8-sig")
     assert any("核心产业" in c for c in national.columns)
-    assert json.loads((out / "audit.json").read_text(encoding="utf-8"))["ok"] is True
+    assert json.loads((written / "audit.json").read_text(encoding="utf-8"))["ok"] is True
 
 
 def test_cli_report_from_an_inputs_folder_writes_values_xlsx(tmp_path, capsys):
@@ -88,13 +112,39 @@ def test_cli_report_from_an_inputs_folder_writes_values_xlsx(tmp_path, capsys):
         assert "全国 National" in xl.sheet_names
 
 
-def test_cli_report_json_is_one_object_with_unit(capsys):
+@pytest.mark.slow
+def test_cli_report_json_is_one_object_with_unit(cli_run_book, tmp_path, monkeypatch, capsys):
+    """`report --json` on the default book writes only into ./iiecon-output of the current
+    directory (here a temporary one), draws no figures and prints one JSON object."""
+    monkeypatch.chdir(tmp_path)
     assert cli.main(["report", "--json"]) == 0
+    [(book, folder, figures)] = cli_run_book
+    assert book.name == "iie_demo.xlsx" and folder == Path(cli.DEFAULT_OUT) and figures is False
     js = json.loads(capsys.readouterr().out)
     assert js["unit"] == "亿元"
     assert [r["year"] for r in js["national"]][:2] == [2017, 2018]
     assert len(js["provinces"]) == 31 * len(js["national"])
     assert {"city", "province", "value_added", "index", "tier"} <= set(js["cities"][0])
+    assert js["audit"]["ok"] is True and js["book"].endswith("iie_demo.xlsx")
+    assert js["parameters"]["tier_thresholds"] == list(parameters.TIER_THRESHOLDS)
+    assert js["parameters"]["city_index_N"] == parameters.CITY_INDEX_N
+
+
+def test_cli_defaults_write_into_the_current_directory(tmp_path, monkeypatch):
+    """`report` writes to ./iiecon-output and `build-workbooks` to ./workbooks of the current
+    directory (never the package's own tree); build-workbooks passes its folder on."""
+    from iiecon_xl.workbook import books
+
+    parser = cli.build_parser()
+    assert parser.parse_args(["report"]).output == "iiecon-output"
+    assert parser.parse_args(["build-workbooks"]).output == "workbooks"
+    seen = []
+    monkeypatch.setattr(books, "build_workbooks", lambda folder, progress=None: seen.append(folder) or [])
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["build-workbooks", "-q"]) == 0
+    assert [Path(f).resolve() for f in seen] == [tmp_path / "workbooks"]
+    assert cli.main(["build-workbooks", "-q", "-o", str(tmp_path / "elsewhere")]) == 0
+    assert Path(seen[-1]) == tmp_path / "elsewhere"
 
 
 def test_cli_never_writes_into_its_inputs(tmp_path, capsys):
@@ -114,3 +164,59 @@ def test_cli_input_error_is_a_message_not_a_traceback(tmp_path):
                            str(tmp_path / "o")], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "macro.csv: file not found" in proc.stderr and "Traceback" not in proc.stderr
+
+
+HEAVY = ("statsmodels", "matplotlib", "formulas", "xlwings", "openpyxl", "xlsxwriter")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["report", "--help"], ["recalc", "--help"]])
+def test_help_imports_no_heavy_library(argv):
+    """`iiecon-xl --help` (and a command's help) parses without loading statistics, workbook,
+    figure or Excel libraries: every such import sits inside the command that needs it."""
+    code = (f"import sys\nfrom iiecon_xl import cli\ntry:\n    cli.main({argv!r})\nexcept SystemExit as e:\n"
+            f"    assert e.code == 0, e.code\nloaded = [m for m in {HEAVY!r} if m in sys.modules]\n"
+            f"assert not loaded, loaded\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "usage: iiecon-xl" in proc.stdout
+
+
+@pytest.mark.parametrize("blocked, argv, extra", [
+    ("openpyxl", ["report"], "workbook"),
+    ("formulas", ["recalc", "book.xlsx", "-o", "out.xlsx"], "workbook"),
+    ("xlsxwriter", ["build-workbooks"], "workbook"),
+    ("matplotlib", ["report", "--inputs", "in"], "figures"),
+])
+def test_a_missing_extra_is_named_in_one_line(blocked, argv, extra, tmp_path, monkeypatch, capsys):
+    """Without an optional extra the command says which one to install, exit status 2, no traceback,
+    and writes nothing."""
+    monkeypatch.setattr(cli, "installed", lambda module: module != blocked)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"iiecon-xl {argv[0]}: needs the {extra} extra: pip install 'iiecon-xl[{extra}]'"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_module_missing_at_import_names_its_extra(monkeypatch, capsys):
+    """An import of an extra's module that fails inside a command gives the same one-line message;
+    any other missing module is a bug and keeps its traceback."""
+    def fails(args):
+        import formulas.parser.missing  # noqa: F401 - stands for an import deep inside a command
+
+    monkeypatch.setitem(sys.modules, "formulas", None)
+    monkeypatch.setattr(cli, "cmd_audit", fails)
+    assert cli.main(["audit", "book.xlsx"]) == 2
+    assert capsys.readouterr().err.strip() == "iiecon-xl audit: needs the workbook extra: pip install 'iiecon-xl[workbook]'"
+    monkeypatch.setitem(sys.modules, "not_an_extra_module", None)
+    monkeypatch.setattr(cli, "cmd_audit", lambda args: __import__("not_an_extra_module"))
+    with pytest.raises(ModuleNotFoundError):
+        cli.main(["audit", "book.xlsx"])
+
+
+def test_report_json_from_inputs_needs_no_extra(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "in"
+    demo.generate().write(folder)
+    monkeypatch.setattr(cli, "installed", lambda module: False)
+    assert cli.main(["report", "--inputs", str(folder), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["unit"] == "亿元"

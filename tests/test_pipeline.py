@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from iiecon_xl import demo, model, pipeline, reference
+from iiecon_xl import demo, model, parameters, pipeline, reference
 from iiecon_xl.errors import IIEInputError
 
 
@@ -178,3 +178,33 @@ def test_bad_inputs_raise_the_package_error_naming_the_input(mutate, argument):
     mutate(inp)
     with pytest.raises(IIEInputError, match=argument):
         pipeline.run(inp)
+
+
+def test_the_report_carries_its_parameters(inputs, report):
+    """The Report keeps a copy of the Parameters it was computed with (figures read thresholds,
+    N and top-N from there), and the unit."""
+    assert report.parameters == inputs.params and report.parameters is not inputs.params
+    assert report.unit == report.parameters.unit == parameters.UNIT
+    assert tuple(report["top_shares"]["top_n"]) == report.parameters.top_n == parameters.TOP_N
+    assert report.to_json_dict()["parameters"]["tier_thresholds"] == list(parameters.TIER_THRESHOLDS)
+
+
+def test_template_parameter_cells_equal_the_defaults(tmp_path):
+    """One set of parameters (issue 8): every P_* cell of the empty template, read through its
+    defined name, holds the default of iiecon_xl.parameters (year defaults from the template's years)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from iiecon_xl.workbook import builder, layout
+
+    path = tmp_path / "t.xlsx"
+    builder.build(path)
+    wb = openpyxl.load_workbook(path)
+    got = {}
+    for spec in parameters.SPECS:
+        [(sheet, ref)] = list(wb.defined_names[spec.name].destinations)
+        value = wb[sheet][ref.replace("$", "")].value
+        got[spec.name] = None if value == "" else value
+    dims = layout.dims_for(None)
+    want = {k: (None if v == "" else v) for k, v in parameters.cell_values(None, dims.years, dims.macro_years).items()}
+    assert got == want
+    for name, value in got.items():                     # same kinds too: TRUE/FALSE stays a bool
+        assert isinstance(value, bool) == isinstance(want[name], bool), name
