@@ -20,7 +20,7 @@ from ..errors import IIEInputError
 from ..inputs import INDUSTRY_COLUMNS, FuzzyScores, Inputs, IOTable, Parameters
 from ..model import SECTIONS
 from ..numtext import parse_number_text
-from ..parameters import DEFAULTS, SPECS
+from ..parameters import DEFAULTS, SPECS, TIER_THRESHOLDS
 from ..xlsx import a1
 from . import layout as L
 from .layout.inputs import (CityGDPSheet, IOSheet, MacroSheet, NationalGDPSheet, ParamsSheet, ProvinceGDPSheet,
@@ -161,7 +161,8 @@ def _parameters(v: dict) -> Parameters:
         base_year=v["P_BASE_YEAR"], fit_window=(v["P_FIT_START"], v["P_FIT_END"]), constant_returns=v["P_CRS"],
         denominator=v["P_DENOM"], fuzzy_operator=v["P_OPERATOR"], extrapolation_window=v["P_WINDOW"],
         allocation=DEFAULTS["allocation"], city_index_N=v["P_N"],
-        tier_thresholds=tuple(v[f"P_TIER{k}"] for k in range(1, 5)), top_n=(v["P_TOP1"], v["P_TOP2"]),
+        tier_thresholds=tuple(v[f"P_TIER{k + 1}"] for k in range(len(TIER_THRESHOLDS))),
+        top_n=(v["P_TOP1"], v["P_TOP2"]),
         growth_span=(v["P_SPAN_START"], v["P_SPAN_END"]), unit=v["P_UNIT"], label=v["P_LABEL"])
     try:
         params.check()

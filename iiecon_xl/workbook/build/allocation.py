@@ -47,12 +47,12 @@ def province_calc(b: Book) -> None:
     for block in lay.BLOCKS:
         top = lay.block_row(block)
         zh, en = _title(block)
-        b.label(s, top - 2, lay.col("code"), f"{zh} {en}", b.f.title)
-        b.header(s, top - 1, lay.col("code"), ["代码 Code", "省份"])
+        b.label(s, lay.title_row(block), lay.col("code"), f"{zh} {en}", b.f.title)
+        b.header(s, lay.header_row(block), lay.col("code"), ["代码 Code", "省份"])
         if block == "zpj":
-            b.header(s, top - 1, lay.industry_col(1), [f"{IND_ZH[j]}" for j in L.INDUSTRIES])
+            b.header(s, lay.header_row(block), lay.industry_col(1), [f"{IND_ZH[j]}" for j in L.INDUSTRIES])
         else:
-            b.year_formulas(s, top - 1, lay.year_col(0))
+            b.year_formulas(s, lay.header_row(block), lay.year_col(0))
         for i in range(P):
             b.formula(s, top + i, lay.col("code"), f"={pg.ref(pg.row(i), 'code')}", b.f.int)
             b.formula(s, top + i, lay.col("name"), f"={pg.ref(pg.row(i), 'name_zh')}", b.f.text)

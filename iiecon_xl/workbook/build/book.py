@@ -15,9 +15,9 @@ import numpy as np
 import xlsxwriter
 
 from ... import __version__
-from ...parameters import UNIT
+from ...parameters import TOP_N, UNIT
 from ...xlsx import a1
-from ..layout import NOTE_ROW, TITLE_ROW, Layout
+from ..layout import NOTE_ROW, TITLE_COL, TITLE_ROW, Layout
 from .styles import make_formats
 
 
@@ -65,7 +65,7 @@ def _input_value(v):
 class Book:
     """XlsxWriter workbook, its :class:`Layout` and formats, and the manifest being recorded."""
 
-    def __init__(self, path: Path, lay: Layout, *, top_n=(10, 100), new_years: dict[int, str] | None = None):
+    def __init__(self, path: Path, lay: Layout, *, top_n=TOP_N, new_years: dict[int, str] | None = None):
         self.wb = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
         self.wb.set_properties({"title": "iiecon-xl 工业互联网带动增加值测算", "author": "iiecon-xl",
                                 "comments": f"Built by iiecon-xl {__version__}"})
@@ -81,9 +81,9 @@ class Book:
         """Add the sheet of ``layout`` with its title, note, frozen panes and column widths."""
         ws = self.wb.add_worksheet(layout.name)
         self.sheets[layout.name] = ws
-        ws.write(TITLE_ROW, 0, f"{title_zh}  {title_en}", self.f.title)
+        ws.write(TITLE_ROW, TITLE_COL, f"{title_zh}  {title_en}", self.f.title)
         if note:
-            ws.write(NOTE_ROW, 0, note, self.f.note)
+            ws.write(NOTE_ROW, TITLE_COL, note, self.f.note)
         ws.freeze_panes(*layout.freeze)
         for c1, c2, width in layout.widths:
             ws.set_column(c1, c2, width)

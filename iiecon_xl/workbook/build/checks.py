@@ -13,13 +13,10 @@ TOL = "1E-9"
 def _identity_rows(b: Book) -> list[tuple[str, str, str]]:
     """(description, deviation formula, scale formula) of each identity check."""
     nat, prov, reg, ind = b.lay.national, b.lay.provinces, b.lay.regions, b.lay.industries
-    T, P = b.d.T, len(b.d.provinces)
+    T = b.d.T
     nat_col = lambda key: nat.ref_area(L.FIRST, key, nat.last_row, key)  # noqa: E731 - a national column
     nat_total = lambda t: nat.ref(nat.row(t), "total")  # noqa: E731 - the national total of year t
-
-    def prov_year(block: str, t: int) -> str:
-        r, c = prov.block_row(block), prov.year_col(t)
-        return prov.ref_area(r, c, r + P - 1, c)
+    prov_year = prov.year_column
 
     total = f"SUM({nat_col('total')})"
     years = range(T)
@@ -32,14 +29,12 @@ def _identity_rows(b: Book) -> list[tuple[str, str, str]]:
          "+".join(f"SUMPRODUCT(ABS({prov_year('core', t)}+{prov_year('pen', t)}-{prov_year('total', t)}))"
                   for t in years), total),
         ("四大区域之和 = 全国 Regions sum to the national total",
-         "+".join(f"ABS(SUM({reg.ref_area(reg.block_row('total'), reg.year_col(t), reg.block_row('total', L.N_REGIONS - 1), reg.year_col(t))})"
-                  f"-{nat_total(t)})" for t in years), total),
+         "+".join(f"ABS(SUM({reg.year_column('total', t)})-{nat_total(t)})" for t in years), total),
         ("城市之和 = 所属省份 Cities sum to their province (city data year)",
          "SUMPRODUCT(ABS(SUMIF(CITY_PROV, PG_CODES, CITY_VA)-INDEX(PROV_TOTAL, 0, MATCH(P_CITY_YEAR, NAT_YEARS, 0))))",
          "SUM(CITY_VA)"),
         ("三次产业之和 = 全国 Industries sum to the national total",
-         "+".join(f"ABS(SUM({ind.ref_area(ind.row('total', 1), ind.year_col(t), ind.row('total', 3), ind.year_col(t))})"
-                  f"-{nat_total(t)})" for t in years), total),
+         "+".join(f"ABS(SUM({ind.year_column('total', t)})-{nat_total(t)})" for t in years), total),
     ]
 
 

@@ -51,7 +51,7 @@ def _table1(b: Book) -> None:
     s = lay.name
     b.label(s, *lay.table1_title, "表1 主要城市梯队 Table 1: tiers of the main cities", b.f.title)
     b.spill(s, lay.tier_area, "=TIER_TABLE(CITY_NAMES, CITY_INDEX_VALUES, P_TIERS)", b.f.text)
-    for k in range(1, 5):
+    for k in lay.tiers:
         for col, column in (("tier_count", "count"), ("tier_cities", "cities")):
             b.expect(s, lay.tier_row(k), lay.col(col), "tiers", key(tier=k), column)
 

@@ -48,7 +48,7 @@ def guide(b: Book, inputs) -> None:
     b.header(s, L.HEAD, g.col("sheet"), ["工作表 Sheet", "内容 What it holds", "Contents (en)", "更新 Update"])
     for i, (sheet, zh, en, upd) in enumerate(GUIDE_ROWS):
         r = g.row(i)
-        ws.write_url(r, g.col("sheet"), f"internal:{a1.ref(sheet, 0, 0)}", string=sheet)
+        ws.write_url(r, g.col("sheet"), f"internal:{a1.ref(sheet, L.TITLE_ROW, L.TITLE_COL)}", string=sheet)
         b.label(s, r, g.col("zh"), zh)
         b.label(s, r, g.col("en"), en)
         b.label(s, r, g.col("update"), upd)

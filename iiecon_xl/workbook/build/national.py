@@ -22,9 +22,10 @@ def national(b: Book) -> None:
     for t, y in enumerate(b.d.years):
         r, k = lay.row(t), key(year=y)
         cell = lambda col, row=r: lay.cell(row, col)  # noqa: E731 - a cell of this row
-        gdp_col = ng.ref_area(ng.row(1), ng.year_col(t), ng.row(3), ng.year_col(t))
+        gdp_col = ng.ref_area(ng.row(L.INDUSTRIES[0]), ng.year_col(t), ng.row(L.INDUSTRIES[-1]), ng.year_col(t))
         b.formula(s, r, lay.col("year"), f"={va.year_ref(t)}", b.f.int)
-        b.formula(s, r, lay.col("core"), f"=SUM({sc.year_column('core', t)})", b.f.money, expect=("national", k, "core"))
+        b.formula(s, r, lay.col("core"), f"=SUM({sc.year_column('core', t)})", b.f.money,
+                  expect=("national", k, "core"))
         b.formula(s, r, lay.col("penetration"), f"=SUM({sc.year_column('pen', t)})", b.f.money,
                   expect=("national", k, "penetration"))
         b.formula(s, r, lay.col("total"), f"={cell('core')}+{cell('penetration')}", b.f.money,
@@ -51,9 +52,8 @@ def _span_summary(b: Book) -> None:
     s, v = lay.name, lay.col("value")
     b.header(s, lay.summary_head_row, lay.col("metric"), ["指标 Metric", "", "", "值 Value"])
     b.label(s, lay.span_growth_row, lay.col("metric"), "区间总增长 Total growth over the span")
-    b.formula(s, lay.span_growth_row, v,
-              "=INDEX(NAT_TOTAL, MATCH(P_SPAN_END, NAT_YEARS, 0))/INDEX(NAT_TOTAL, MATCH(P_SPAN_START, NAT_YEARS, 0))-1",
-              b.f.rate)
+    at = lambda year: f"INDEX(NAT_TOTAL, MATCH({year}, NAT_YEARS, 0))"  # noqa: E731 - the total of a year
+    b.formula(s, lay.span_growth_row, v, f"={at('P_SPAN_END')}/{at('P_SPAN_START')}-1", b.f.rate)
     b.label(s, lay.cagr_row, lay.col("metric"), "年均复合增长率 CAGR over the span")
     b.formula(s, lay.cagr_row, v, f"=(1+{lay.cell(lay.span_growth_row, v)})^(1/(P_SPAN_END-P_SPAN_START))-1", b.f.rate)
     b.formula(s, lay.span_growth_row, lay.col("span"), '=P_SPAN_START&"–"&P_SPAN_END', b.f.text)
@@ -73,9 +73,9 @@ def industries(b: Book) -> None:
             "Z_t^j = Σ_{s∈j}(核心+渗透)；η = Z/GDP (§5)")
     for blk, top in lay.BLOCKS.items():
         zh, en, column = _IND_TITLES[blk]
-        b.label(s, top - 1, lay.col("zh"), f"{zh} {en}", b.f.head)
-        b.label(s, top - 1, lay.col("en"), "", b.f.head)
-        b.year_formulas(s, top - 1, lay.year_col(0))
+        b.label(s, lay.header_row(blk), lay.col("zh"), f"{zh} {en}", b.f.head)
+        b.label(s, lay.header_row(blk), lay.col("en"), "", b.f.head)
+        b.year_formulas(s, lay.header_row(blk), lay.year_col(0))
         for j in L.INDUSTRIES:
             r = lay.row(blk, j)
             b.label(s, r, lay.col("zh"), IND_ZH[j])
@@ -117,9 +117,9 @@ def sections(b: Book) -> None:
     sec = reference.sections()
     for blk, top in lay.BLOCKS.items():
         zh, en, column = _SEC_TITLES[blk]
-        b.label(s, top - 1, lay.col("section"), "门类", b.f.head)
-        b.label(s, top - 1, lay.col("name"), f"{zh} {en}", b.f.head)
-        b.year_formulas(s, top - 1, lay.year_col(0))
+        b.label(s, lay.header_row(blk), lay.col("section"), "门类", b.f.head)
+        b.label(s, lay.header_row(blk), lay.col("name"), f"{zh} {en}", b.f.head)
+        b.year_formulas(s, lay.header_row(blk), lay.year_col(0))
         for i, letter in enumerate(model.SECTIONS):
             r = top + i
             b.label(s, r, lay.col("section"), letter)

@@ -61,9 +61,9 @@ def _latest_table(b: Book) -> None:
 def _series_block(b: Book, block: str) -> None:
     lay, pc = b.lay.provinces, b.lay.province_calc
     s, top = lay.name, lay.block_row(block)
-    b.label(s, top - 1, lay.col("code"), "代码 Code", b.f.head)
-    b.label(s, top - 1, lay.col("name_zh"), _SERIES_TITLES[block], b.f.head)
-    b.year_formulas(s, top - 1, lay.year_col(0))
+    b.label(s, lay.header_row(block), lay.col("code"), "代码 Code", b.f.head)
+    b.label(s, lay.header_row(block), lay.col("name_zh"), _SERIES_TITLES[block], b.f.head)
+    b.year_formulas(s, lay.header_row(block), lay.year_col(0))
     for i, code in enumerate(b.d.provinces.index):
         r = top + i
         b.formula(s, r, lay.col("code"), f"={lay.cell(lay.row(i), 'code')}", b.f.int)
@@ -106,14 +106,14 @@ _REG_TITLES = {"total": ("合计", "Total", "total"), "core": ("核心产业", "
 
 def regions(b: Book) -> None:
     lay, prov, nat = b.lay.regions, b.lay.provinces, b.lay.national
-    s, P, T = lay.name, len(b.d.provinces), b.d.T
+    s, T = lay.name, b.d.T
     b.sheet(lay, "四大区域工业互联网带动增加值", "IIE-driven value added by region",
             "东部10、中部6、西部12、东北3 (METHOD.md §5)")
     for blk, top in lay.BLOCKS.items():
         zh, en, column = _REG_TITLES[blk]
-        b.label(s, top - 1, lay.col("zh"), f"{zh} {en}", b.f.head)
-        b.label(s, top - 1, lay.col("key"), "", b.f.head)
-        b.year_formulas(s, top - 1, lay.year_col(0))
+        b.label(s, lay.header_row(blk), lay.col("zh"), f"{zh} {en}", b.f.head)
+        b.label(s, lay.header_row(blk), lay.col("key"), "", b.f.head)
+        b.year_formulas(s, lay.header_row(blk), lay.year_col(0))
         for k, reg in enumerate(reference.REGIONS):
             r = top + k
             b.label(s, r, lay.col("zh"), reference.REGIONS[reg][0])
@@ -123,8 +123,7 @@ def regions(b: Book) -> None:
                 if blk == "share":
                     f = f"={lay.cell(lay.block_row('total', k), c)}/{nat.ref(nat.row(t), 'total')}"
                 else:
-                    pr, pcol = prov.block_row(blk), prov.year_col(t)
-                    f = f'=SUMIF(PG_REGION, {lay.cell(r, "key")}, {prov.ref_area(pr, pcol, pr + P - 1, pcol)})'
+                    f = f'=SUMIF(PG_REGION, {lay.cell(r, "key")}, {prov.year_column(blk, t)})'
                 b.formula(s, r, c, f, b.f.rate if blk == "share" else b.f.money,
                           expect=("regions", key(region=reg, year=y), column))
         b.man.report_ranges.append((s, a1.area(*lay.block_area(blk, T), absolute=False)))

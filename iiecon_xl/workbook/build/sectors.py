@@ -6,6 +6,7 @@ from __future__ import annotations
 from ... import model, reference
 from .. import layout as L
 from .book import Book, key
+from .styles import BAR_COLOR
 
 #: sector calc column → sectors-table column of the pipeline, for the spill results
 _SECTOR_EXPECT = (("X", "total_output"), ("S", "S"), ("direct", "direct"), ("dY", "dY"), ("lambda", "lambda"),
@@ -41,7 +42,7 @@ def sector_calc(b: Book) -> None:
     b.label(s, lay.total_row, c("name"), "合计 Total", b.f.head)
     for col in lay.TOTALS:
         b.formula(s, lay.total_row, c(col), f"=SUM({lay.area(first, col, last, col)})", b.f.money)
-    ws.conditional_format(first, c("lambda"), last, c("lambda"), {"type": "data_bar", "bar_color": "#9BC2E6"})
+    ws.conditional_format(first, c("lambda"), last, c("lambda"), {"type": "data_bar", "bar_color": BAR_COLOR})
 
 
 def section_calc(b: Book) -> None:

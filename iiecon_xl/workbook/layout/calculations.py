@@ -160,6 +160,12 @@ class ProvinceCalcSheet(Sheet):
     def block_row(self, block: str, i: int = 0) -> int:
         return FIRST + self.BLOCKS.index(block) * (self.P + 4) + i
 
+    def title_row(self, block: str) -> int:
+        return self.block_row(block) - 2
+
+    def header_row(self, block: str) -> int:
+        return self.block_row(block) - 1
+
     def year_col(self, t: int) -> int:
         return self.DATA_COL + t
 

@@ -59,7 +59,8 @@ def _dims_of_inputs(inputs) -> Dims:
     return Dims(sectors=inputs.io.sectors[["name_zh", "name_en", "section"]],
                 related=pd.DataFrame({"name_zh": [names.at[c] for c in inputs.related.index]},
                                      index=inputs.related.index),
-                criteria=fz.criteria[["name_zh", "name_en", "weight"]], grades=fz.grades[["name_zh", "name_en", "value"]],
+                criteria=fz.criteria[["name_zh", "name_en", "weight"]],
+                grades=fz.grades[["name_zh", "name_en", "value"]],
                 years=inputs.years, macro_years=[int(y) for y in inputs.macro.index],
                 provinces=reference.provinces().loc[sorted(set(inputs.province_gdp.index.get_level_values(0)))],
                 cities=cities)

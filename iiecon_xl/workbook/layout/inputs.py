@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...model import INDUSTRIES, SECTIONS
 from ...parameters import SPECS
 from .base import Sheet, Target
 from .sheets import (CITY_GDP, FIRST, GUIDE, HEAD, IO, MACRO, NATIONAL_GDP, NOTE_ROW, PARAMS, PROVINCE_GDP,
                      RELATED, SCORES, SECTION_VA, SHEET_ORDER)
 
-N_SECTIONS = 19          # the GB/T 4754 sections A–S
-INDUSTRIES = (1, 2, 3)   # the three industries
+N_SECTIONS = len(SECTIONS)   # the GB/T 4754 sections A–S (rows of every section table)
 MACRO_SERIES = ("Y", "K", "L")
 
 

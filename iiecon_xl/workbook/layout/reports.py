@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ... import reference
+from ...parameters import TIER_THRESHOLDS
 from .base import Sheet, Target
 from .inputs import N_SECTIONS
 from .sheets import FIRST, HEAD, NOTE_ROW, R_CITIES, R_INDUSTRIES, R_NATIONAL, R_PROVINCES, R_REGIONS, R_SECTIONS
 
-N_REGIONS = 4
+N_REGIONS = len(reference.REGIONS)
+#: tiers 1 … N_TIERS of the city index
+N_TIERS = len(TIER_THRESHOLDS)
 #: how many cities the top-N table and its chart show
 TOP_CITIES = 30
 
@@ -70,8 +74,17 @@ class YearBlocks(Sheet):
     def block_row(self, block: str, i: int = 0) -> int:
         return self.BLOCKS[block] + i
 
+    def header_row(self, block: str) -> int:
+        """The block's header (its title and the year formulas), just above its first row."""
+        return self.block_row(block) - 1
+
     def year_col(self, t: int) -> int:
         return self.YEAR_COL + t
+
+    def year_column(self, block: str, t: int) -> str:
+        """Every item of ``block`` in year t, with the sheet name."""
+        r, c = self.block_row(block), self.year_col(t)
+        return self.ref_area(r, c, r + self.ITEMS - 1, c)
 
     def block_area(self, block: str, T: int) -> Target:
         r = self.block_row(block)
@@ -214,11 +227,14 @@ class CitiesReport(Sheet):
 
     @property
     def tier_area(self) -> tuple[int, int, int, int]:
-        return (HEAD, self.col("side"), HEAD + 4, self.col("tier_cities"))
+        return (HEAD, self.col("side"), HEAD + N_TIERS, self.col("tier_cities"))
 
     @staticmethod
     def tier_row(k: int) -> int:
+        """Row of tier k (1 … N_TIERS) in Table 1."""
         return HEAD + k
+
+    tiers = range(1, N_TIERS + 1)
 
     # top-N shares
     topn_head_row = HEAD + 7

@@ -36,5 +36,6 @@ SHEET_ORDER = (GUIDE,) + INPUT_SHEETS + CALC_SHEETS + REPORT_SHEETS + (CHECKS,)
 
 TITLE_ROW = 0   # the sheet's title
 NOTE_ROW = 1    # its unit or note line (and the block labels above a header)
+TITLE_COL = 0   # title and note sit in column A
 HEAD = 2        # header row of every table sheet
 FIRST = 3       # first data row
