@@ -103,18 +103,27 @@ def _check(Z0, u, v, names: tuple[str, str, str], max_iter, tol) -> tuple[np.nda
 
 
 def _iterate(P, N, u, v, scale, max_iter: int, tol: float, names) -> tuple:
-    """Alternate the row and column steps; returns (r, s, iterations, error)."""
+    """Alternate the row and column steps; returns (r, s, iterations, error).
+
+    Each iteration costs two matrix-vector products with P (and two with N for GRAS): the row
+    sums at the new column factors serve both the error check and the next row step.
+    """
     _, u_name, v_name = names
-    zero_n = N is None
+
+    def neg_rows(inv_s):
+        return np.zeros(P.shape[0]) if N is None else N @ inv_s
+
     s = np.ones(P.shape[1])
     r = np.ones(P.shape[0])
+    pr, nr = P @ s, neg_rows(s)
     err = np.inf
     for it in range(1, int(max_iter) + 1):
-        r = _factors(u, P @ s, np.zeros_like(u) if zero_n else N @ _inv(s), u_name, "row")
-        pc, nc = P.T @ r, (np.zeros_like(v) if zero_n else N.T @ _inv(r))
+        r = _factors(u, pr, nr, u_name, "row")
+        pc, nc = P.T @ r, (np.zeros_like(v) if N is None else N.T @ _inv(r))
         s = _factors(v, pc, nc, v_name, "column")
-        rows = r * (P @ s) - (0.0 if zero_n else _inv(r) * (N @ _inv(s)))
-        cols = s * pc - (0.0 if zero_n else _inv(s) * nc)
+        pr, nr = P @ s, neg_rows(_inv(s))
+        rows = r * pr - _inv(r) * nr
+        cols = s * pc - _inv(s) * nc
         err = max(np.abs(rows - u).max(), np.abs(cols - v).max()) / scale
         if err <= tol:
             return r, s, it, float(err)
@@ -128,7 +137,7 @@ def _balance(Z0, u, v, max_iter, tol, strict: bool, names, signed: bool) -> Bala
         for name, t in zip(names[1:], (u, v)):
             if (t < 0).any():
                 raise IIEInputError(name, "negative totals: use GRAS (RAS keeps every sign)")
-    P, N = np.maximum(Z0, 0.0), (np.maximum(-Z0, 0.0) if signed else None)
+    P, N = (np.maximum(Z0, 0.0), np.maximum(-Z0, 0.0)) if signed else (Z0, None)
     if N is not None and not N.any():
         N = None
     r, s, it, err = _iterate(P, N, u, v, scale, max_iter, tol, names)
