@@ -38,11 +38,18 @@ DRAWERS = {
     "city_index.png": ("cities", "city_index_figure"),
     "tiers.png": ("tiers", "tiers_figure"),
 }
+
+
+class CJKFontMissingError(RuntimeError):
+    """No font able to draw Chinese characters was found (defined here, not in :mod:`.fonts`, so
+    that the command line can name it without importing matplotlib)."""
+
+
 #: public name → module that defines it (loaded when first asked for)
 _EXPORTS = {
     **{func: mod for mod, func in DRAWERS.values()},
     "save_figure": "style", "DPI": "style",
-    "cjk_font_family": "fonts", "CJKFontMissingError": "fonts", "CJK_FONT_PACKAGE": "fonts",
+    "cjk_font_family": "fonts", "CJK_FONT_PACKAGE": "fonts",
     "CJK_FONT_MODULE": "fonts", "CJK_FONT_FILE": "fonts",
     "province_tiles": "province_map",
     "tier_name": "text", "tier_thresholds": "text",

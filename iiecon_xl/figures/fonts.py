@@ -15,6 +15,8 @@ from pathlib import Path
 
 from matplotlib import font_manager
 
+from . import CJKFontMissingError
+
 #: the pip package that carries the CJK font, and the file inside it
 CJK_FONT_PACKAGE = "noto-cjk-sans-otc"
 CJK_FONT_MODULE = "noto_cjk_sans_otc"
@@ -22,9 +24,8 @@ CJK_FONT_FILE = "NotoSansCJK-Regular.ttc"
 #: substrings that mark an installed font as CJK-capable, best first
 CJK_NAME_HINTS = ("CJK SC", "Source Han Sans SC", "CJK", "Source Han", "WenQuanYi", "Hei", "Song")
 
-
-class CJKFontMissingError(RuntimeError):
-    """No font able to draw Chinese characters was found."""
+__all__ = ["CJK_FONT_FILE", "CJK_FONT_MODULE", "CJK_FONT_PACKAGE", "CJKFontMissingError", "cjk_font_family",
+           "packaged_font_path", "pick"]
 
 
 def packaged_font_path() -> Path | None:
