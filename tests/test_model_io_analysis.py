@@ -83,8 +83,8 @@ def test_income_multipliers_and_the_constant_type_II_to_type_I_ratio():
     l̄_32 = .2875/.587875 = 0.489050; divided by h: (1.899497, 1.956198).
     The ratio Type II / Type I is .7575/.587875 = 1.288539 for both sectors, which is
     l̄_33 = (.85·.95 − .25·.20)/.587875 — the known result that the ratio is the same for every
-    sector and equals the households' own element of L̄ (ch. 6, Type I vs Type II income
-    multipliers; Sandoval 1967).
+    sector and equals the households' own element of L̄ (Miller & Blair ch. 6, Type I vs Type II
+    income multipliers).
     """
     m = io_multipliers(MB_Z, MB_X, household_row=MB_HH_ROW, household_col=MB_HH_COL,
                        household_total=MB_HH_TOTAL)
@@ -237,11 +237,11 @@ def test_extraction_miller_blair_sector_1():
 
 
 def test_extraction_single_sector_closed_forms(pymrio_test):
-    """Extracting one sector is a rank-one change, so Sherman–Morrison gives closed forms
-    (Dietzenbacher, van der Linden & Steenge 1993): with A e_j removed,
-    x̄ = x − (L − I) e_j x_j / l_jj, so the backward loss is (Σ_i l_ij − 1) x_j / l_jj; the same
-    on the supply side gives the forward loss (Σ_j g_ij − 1) x_i / g_ii. Checked against our
-    re-solved extraction for every sector of pymrio's test MRIO, with pymrio's L."""
+    """Extracting one sector is a rank-one change, so Sherman–Morrison gives closed forms. With
+    the column a_j = A e_j removed, Ā = A − a_j e_j', L a_j = (L − I) e_j and e_j' L a_j = l_jj − 1,
+    so x̄ = x − (L − I) e_j x_j / l_jj and the backward loss is (Σ_i l_ij − 1) x_j / l_jj; the
+    same on the supply side gives the forward loss (Σ_j g_ij − 1) x_i / g_ii. Checked against our
+    re-solved extraction for every fifth sector of pymrio's test MRIO, with pymrio's L and G."""
     Z, x = pymrio_test.Z.to_numpy(), pymrio_test.x.to_numpy().ravel()
     L = pymrio_test.L.to_numpy()
     G = iomath.calc_G(iomath.calc_B(pymrio_test.Z, pymrio_test.x).to_numpy())

@@ -23,7 +23,7 @@ from .leontief import calc_L
 
 
 def calc_B(Z, X, *, z_name: str = "Z", x_name: str = "X") -> np.ndarray:
-    """b_ij = z_ij / x_i, with a zero row where x_i = 0 (Miller & Blair 2009, eq. 12.1).
+    """b_ij = z_ij / x_i, with a zero row where x_i = 0 (Miller & Blair 2009, §12.1).
 
     Z must be square, non-negative and finite, X non-negative of the same size; a sector that
     sells in Z (row i) while its output is zero is an input error.
@@ -44,7 +44,7 @@ def calc_B(Z, X, *, z_name: str = "Z", x_name: str = "X") -> np.ndarray:
 
 
 def ghosh_from_leontief(L, X) -> np.ndarray:
-    """G = X̂⁻¹ L X̂ (Miller & Blair 2009, §12.1.2), identity rows and columns where x = 0.
+    """G = X̂⁻¹ L X̂ (Miller & Blair 2009, §12.1), identity rows and columns where x = 0.
 
     ``L`` is the Leontief inverse of the same table; nothing is inverted here.
     """

@@ -10,10 +10,9 @@
 
 Effects (Miller & Blair 2009, *Input-Output Analysis*, 2nd ed., ch. 6, "initial, first-round,
 industrial-support and consumption-induced" effects): initial c_j; direct (first round)
-Σ_i c_i a_ij; indirect m_j − c_j − Σ_i c_i a_ij; induced m̄_j − m_j. Households closed as in
-Miller & Blair §2.5 (the closed model) and §6.2; the household row of L̄ gives the Type II income
-multiplier, and its ratio to the Type I one is l̄_{n+1,n+1} for every sector (§6.2, the relation
-between Type I and Type II income multipliers).
+Σ_i c_i a_ij; indirect m_j − c_j − Σ_i c_i a_ij; induced m̄_j − m_j. Households are closed as in
+Miller & Blair §2.5 (open and closed models); the household row of L̄ gives the Type II income
+multiplier, and its ratio to the Type I one is l̄_{n+1,n+1}, the same for every sector (ch. 6).
 
 Zero-output rule (masked): a sector with x_j = 0 (or c_j = 0) has ratios set to 0 and ``masked``
 True — a ratio to a zero initial effect is not defined.
