@@ -220,3 +220,15 @@ def test_report_json_from_inputs_needs_no_extra(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(cli, "installed", lambda module: False)
     assert cli.main(["report", "--inputs", str(folder), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["unit"] == "亿元"
+
+
+def test_a_missing_cjk_font_is_one_line(monkeypatch, capsys):
+    from iiecon_xl.figures import CJKFontMissingError
+
+    def fails(args):
+        raise CJKFontMissingError("no CJK font for the Chinese labels of the figures: install noto-cjk-sans-otc")
+
+    monkeypatch.setattr(cli, "cmd_audit", fails)
+    assert cli.main(["audit", "book.xlsx"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "noto-cjk-sans-otc" in err and "Traceback" not in err
