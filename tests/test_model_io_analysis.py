@@ -119,7 +119,7 @@ def test_value_added_and_employment_multipliers():
 def test_multiplier_input_errors_name_the_argument():
     with pytest.raises(IIEInputError, match="^household_col: give the household row and column together"):
         io_multipliers(MB_Z, MB_X, household_row=MB_HH_ROW)
-    with pytest.raises(IIEInputError, match="^household_row: 4 values, but flows is 2×2"):
+    with pytest.raises(IIEInputError, match="^household_row: 4 values, but Z is 2×2"):
         io_multipliers(MB_Z, MB_X, household_row=[1, 2, 3, 4], household_col=[1, 2])
     with pytest.raises(IIEInputError, match="^E: 3 values, but Z is 2×2"):
         io_multipliers(MB_Z, MB_X, E=[1, 2, 3])
@@ -329,7 +329,7 @@ def test_nbs_2017_aggregated_to_sections(io2017):
 
     sec = sectors("2017_149")["section"]
     con = concordance(io2017.codes, sec.to_dict())
-    Z19, groups = aggregate(io2017.Z, io2017.codes, sec.to_dict())
+    Z19, groups = aggregate(io2017.Z, io2017.codes, sec)  # a pandas Series works as a mapping
     assert len(groups) == 19 and set(groups) == set("ABCDEFGHIJKLMNOPQRS")
     assert Z19.sum() == pytest.approx(io2017.Z.sum(), rel=1e-13)
     np.testing.assert_allclose(Z19.sum(axis=1), con.vector(io2017.Z.sum(axis=1)), rtol=1e-12)

@@ -31,8 +31,9 @@ def code_text(code) -> str:
 
 
 def _mapping(mapping) -> dict[str, str]:
-    """code → group from a dict or a sequence of (code, group) pairs (a two-column range)."""
-    pairs = mapping.items() if isinstance(mapping, Mapping) else mapping
+    """code → group from a dict (or a pandas Series) or a sequence of (code, group) pairs (a
+    two-column range)."""
+    pairs = mapping.items() if isinstance(mapping, Mapping) or hasattr(mapping, "items") else mapping
     out: dict[str, str] = {}
     try:
         rows = [tuple(p) for p in pairs]
@@ -69,7 +70,7 @@ class Concordance:
 
 
 def concordance(codes, mapping) -> Concordance:
-    """S from the n sector ``codes`` and a ``mapping`` code → group (dict or (code, group) pairs).
+    """S from the n sector ``codes`` and a ``mapping`` code → group (dict, Series or pairs).
 
     Every code must be mapped, and the codes must be unique; mapped codes that are not in the
     table are ignored (one concordance can serve several tables).

@@ -122,7 +122,8 @@ def _per_output(name: str, values, X: np.ndarray, against: str) -> np.ndarray:
     return out
 
 
-def closed_inverse(A, X, household_row, household_col, household_total=None) -> tuple[np.ndarray, np.ndarray]:
+def closed_inverse(A, X, household_row, household_col, household_total=None, *,
+                   z_name: str = "Z") -> tuple[np.ndarray, np.ndarray]:
     """(L̄, h_r): the inverse of the model closed with respect to households, and the labour-income
     coefficients h_r (Miller & Blair 2009, §2.5).
 
@@ -136,7 +137,7 @@ def closed_inverse(A, X, household_row, household_col, household_total=None) -> 
     col = checks.nonnegative("household_col", checks.vector("household_col", household_col))
     for name, v in (("household_row", row), ("household_col", col)):
         if len(v) not in (n, n + 1):
-            raise IIEInputError(name, f"{len(v)} values, but flows is {n}×{n} (give {n} or {n + 1})")
+            raise IIEInputError(name, f"{len(v)} values, but {z_name} is {n}×{n} (give {n} or {n + 1})")
     z_hh = [v[n] for v in (row, col) if len(v) == n + 1]
     if len(z_hh) == 2 and not np.isclose(z_hh[0], z_hh[1], rtol=1e-12, atol=0):
         raise IIEInputError("household_col", f"households' own purchase {z_hh[1]:g} differs from "
@@ -145,7 +146,7 @@ def closed_inverse(A, X, household_row, household_col, household_total=None) -> 
     x_h = float(row[:n].sum() + z_hh) if household_total is None else float(household_total)
     if not np.isfinite(x_h) or x_h <= 0:
         raise IIEInputError("household_total", f"total household income must be positive, got {x_h:g}")
-    h_r = _per_output("household_row", row[:n], X, "flows")
+    h_r = _per_output("household_row", row[:n], X, z_name)
     A_bar = np.zeros((n + 1, n + 1))
     A_bar[:n, :n] = A
     A_bar[:n, n] = col[:n] / x_h
@@ -171,7 +172,7 @@ def io_multipliers(Z, X, V=None, E=None, household_row=None, household_col=None,
         raise IIEInputError(missing, "give the household row and column together (or neither)")
     L_bar = h_r = None
     if household_row is not None:
-        L_bar, h_r = closed_inverse(A, X, household_row, household_col, household_total)
+        L_bar, h_r = closed_inverse(A, X, household_row, household_col, household_total, z_name=z_name)
     L_nn = None if L_bar is None else L_bar[:n, :n]
 
     def effects(c):

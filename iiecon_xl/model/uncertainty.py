@@ -67,9 +67,9 @@ class Uncertainty:
         return np.quantile(self.S_draws, self.quantiles, axis=0)
 
     def table(self) -> np.ndarray:
-        """(1+k)×4: the point estimate, then one row per quantile: q, direct, penetration, total."""
-        head = np.concatenate([[np.nan], self.point])[np.newaxis, :]
-        return np.vstack([head, np.column_stack([self.quantiles, self.bands])])
+        """k×4, one row per quantile: q, direct, penetration, total (the point estimate is
+        :attr:`point`)."""
+        return np.column_stack([self.quantiles, self.bands])
 
 
 def expert_counts(counts, p: int, m: int, name: str = "expert_counts") -> np.ndarray:
