@@ -584,10 +584,13 @@ def test_formulas_of_one_shape_share_their_compiled_function(tmp_path):
                 s.write_formula(f"{col}{r}", f.format(r=r))
     book = build(tmp_path / "shapes.xlsx", fill)
     fast = recalc(book, tmp_path / "fast.xlsx")
+    dispatcher = recalc(book, tmp_path / "dispatcher.xlsx", engine="formulas")
     plain = recalc(book, tmp_path / "plain.xlsx", fast=False)
-    # 16 shapes × 7 later rows, less C, E (a single input in row 2), G (ROW()), J, K
-    assert plain.shared_formulas == 0 and fast.shared_formulas == (16 - 5) * 7
-    assert fast.values == plain.values  # bit for bit
+    # the formulas engine: 16 shapes × 7 later rows, less C, E (a single input in row 2),
+    # G (ROW()), J, K; the fast engine shares every shape but J (its rows differ by a constant)
+    assert plain.shared_formulas == 0 and dispatcher.shared_formulas == (16 - 5) * 7
+    assert fast.shared_formulas == (16 - 1) * 7
+    assert fast.values == plain.values == dispatcher.values  # bit for bit
     v = fast.values
     assert [v[("S", f"D{r}")] for r in (3, 4, 5)] == [0.3 + 0.4, 0.4 + 0.4, 0.5 + 0.4]
     assert [v[("S", f"E{r}")] for r in (2, 3)] == [0.2 + 0.2, 0.3 + 0.2]

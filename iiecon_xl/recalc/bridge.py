@@ -33,7 +33,7 @@ from ..xlsx.formula_text import strip_addin_prefixes
 from .index import xindex
 from .values import to_excel_arg, to_formulas_result
 
-__all__ = ["bare_names", "register_functions"]
+__all__ = ["bare_names", "register_functions", "registry_call"]
 
 
 def _arity(func: Callable) -> tuple[int, int]:
@@ -44,8 +44,12 @@ def _arity(func: Callable) -> tuple[int, int]:
     return required, len(params)
 
 
-def _make_udf(name: str, plain: Callable) -> Callable:
-    """The ``formulas`` function for one registry function (never raises)."""
+def registry_call(name: str, plain: Callable) -> Callable:
+    """One registry function as the engines call it: values in, a value or an array out.
+
+    Arguments are converted as xlwings converts them; a failure becomes the ``#IIE! …``
+    text and a wrong number of arguments the arity message. Never raises.
+    """
     lo, hi = _arity(plain)
     call = with_messages(name, lambda *args: to_formulas_result(plain(*(to_excel_arg(a) for a in args))))
 
@@ -56,7 +60,12 @@ def _make_udf(name: str, plain: Callable) -> Callable:
 
     udf.__name__ = udf.__qualname__ = name
     udf.__doc__ = plain.__doc__
-    return wrap_func(udf)
+    return udf
+
+
+def _make_udf(name: str, plain: Callable) -> Callable:
+    """The ``formulas`` function for one registry function (never raises)."""
+    return wrap_func(registry_call(name, plain))
 
 
 class _IndexEntry(dict):

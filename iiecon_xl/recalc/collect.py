@@ -23,7 +23,7 @@ from .evaluate import Evaluation
 from .results import RecalcResult, SpillMismatch
 from .values import as_2d, py_value
 
-__all__ = ["collect"]
+__all__ = ["collect", "list_errors"]
 
 
 def _fitted(ev: Evaluation, key: str, shape: tuple[int, int], result: RecalcResult) -> np.ndarray | None:
@@ -61,7 +61,8 @@ def _cell_values(ev: Evaluation, result: RecalcResult) -> None:
                 values[(sheet, cell_name(r1 + i, c1 + j))] = None if (x is None and (i or j)) else py_value(x)
 
 
-def _list_errors(result: RecalcResult, sheets: list[str]) -> None:
+def list_errors(result: RecalcResult, sheets: list[str]) -> None:
+    """List the error values and messages among ``result.values`` in sheet order."""
     order = {name: i for i, name in enumerate(sheets)}
 
     def pos(sheet: str, ref: str) -> tuple[int, int, int]:
@@ -91,4 +92,4 @@ def collect(ev: Evaluation, result: RecalcResult, sheets: list[str],
             if (sheet, ref) not in result.values:
                 result.unevaluated.append((sheet, ref))
                 result.values[(sheet, ref)] = None
-    _list_errors(result, sheets)
+    list_errors(result, sheets)

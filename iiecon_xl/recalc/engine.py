@@ -61,16 +61,11 @@ def check_paths(book: str | os.PathLike, out: str | os.PathLike) -> tuple[Path, 
     return src, dst
 
 
-def recalc(book: str | os.PathLike, out: str | os.PathLike, *, fast: bool = True) -> RecalcResult:
-    """Evaluate every formula of ``book`` and write it to ``out`` with cached values.
+ENGINES = ("fast", "formulas", "plain")
 
-    Formulas are kept; ``out``'s parent folders are created; ``book`` is only read (an
-    :class:`IIEInputError` naming ``OUT`` is raised when ``out`` is ``book``). See
-    :class:`RecalcResult` for what is returned. ``fast=False`` loads the book with
-    ``formulas``' plain ``ExcelModel`` (one node per input cell; slower, same values).
-    """
-    t0 = time.perf_counter()
-    src, dst = check_paths(book, out)
+
+def _evaluate_formulas(src: Path, result: RecalcResult, plain: bool) -> None:
+    """The ``formulas`` engine (one dispatcher node per formula cell; kept for comparison)."""
     from .collect import collect  # imports formulas: only when a recalculation runs
     from .evaluate import evaluate
 
@@ -79,14 +74,46 @@ def recalc(book: str | os.PathLike, out: str | os.PathLike, *, fast: bool = True
         declared = read_formula_cells(src)
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise IIEInputError("BOOK", f"{src.name} cannot be read as a workbook: {e}") from None
-    timings: dict[str, float] = {}
-    ev = evaluate(src, sheets, declared, fast, timings)
+    ev = evaluate(src, sheets, declared, not plain, result.timings)
     t = time.perf_counter()
-    result = RecalcResult(book=src, out=dst, timings=timings)
     collect(ev, result, sheets, declared)
-    timings["collect"] = time.perf_counter() - t
+    result.timings["collect"] = time.perf_counter() - t
+
+
+def _evaluate_fast(src: Path, result: RecalcResult) -> None:
+    from .fast import evaluate_fast  # imports formulas' function library: only when a recalculation runs
+    from .fast_collect import collect_fast
+
+    ev = evaluate_fast(src, result.timings)
+    t = time.perf_counter()
+    collect_fast(ev, result)
+    result.timings["collect"] = time.perf_counter() - t
+
+
+def recalc(book: str | os.PathLike, out: str | os.PathLike, *, fast: bool = True,
+           engine: str | None = None) -> RecalcResult:
+    """Evaluate every formula of ``book`` and write it to ``out`` with cached values.
+
+    Formulas are kept; ``out``'s parent folders are created; ``book`` is only read (an
+    :class:`IIEInputError` naming ``OUT`` is raised when ``out`` is ``book``). See
+    :class:`RecalcResult` for what is returned. The default engine is the fast one
+    (:mod:`.fast`). ``engine="formulas"`` evaluates with the ``formulas`` package's
+    dispatcher (:mod:`.evaluate`, slower, same values) and ``fast=False`` (or
+    ``engine="plain"``) with its plain ``ExcelModel`` (one node per input cell, slowest);
+    both are kept to compare the engines.
+    """
+    t0 = time.perf_counter()
+    engine = engine or ("fast" if fast else "plain")
+    if engine not in ENGINES:
+        raise IIEInputError("engine", f"{engine!r} is not one of {', '.join(ENGINES)}")
+    src, dst = check_paths(book, out)
+    result = RecalcResult(book=src, out=dst, timings={})
+    if engine == "fast":
+        _evaluate_fast(src, result)
+    else:
+        _evaluate_formulas(src, result, plain=engine == "plain")
     t = time.perf_counter()
     write_cached_values(src, dst, result.values)
-    timings["write"] = time.perf_counter() - t
-    timings["total"] = time.perf_counter() - t0
+    result.timings["write"] = time.perf_counter() - t
+    result.timings["total"] = time.perf_counter() - t0
     return result

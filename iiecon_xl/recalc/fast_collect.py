@@ -1,0 +1,62 @@
+"""The values of a fast evaluation, cell by cell, in the shape Excel shows them.
+
+The conventions of :mod:`.collect` (the ``formulas`` engine): every formula cell and
+every cell of an array range gets a value (:func:`.values.py_value`: a float, a text, a
+bool, an :class:`~iiecon_xl.xlsx.errors.ExcelError`; 0.0 for a formula showing a blank
+cell). An array result of another shape than its range is a
+:class:`~.results.SpillMismatch`; for a dynamic array the cells of the range outside the
+result are blank, as Excel shows them, while a legacy array formula keeps the
+broadcast / ``#N/A`` filling. Nodes on a circular reference are listed as unevaluated
+and get no value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..xlsx.a1 import cell_name
+from .collect import list_errors
+from .fast import FastEvaluation, Node
+from .results import RecalcResult, SpillMismatch
+from .values import as_2d, py_value
+
+__all__ = ["collect_fast"]
+
+
+def _shown(node: Node, raw, fitted: np.ndarray, sheet: str, result: RecalcResult) -> np.ndarray:
+    if not node.array:
+        return fitted
+    res = as_2d(raw)
+    if res.shape == node.shape:
+        return fitted
+    result.spill_mismatch.append(SpillMismatch(sheet, cell_name(node.row, node.col), node.shape,
+                                               tuple(res.shape)))
+    if not node.dynamic:
+        return fitted
+    shown = np.empty(node.shape, dtype=object)
+    shown[:] = None
+    h, w = min(node.shape[0], res.shape[0]), min(node.shape[1], res.shape[1])
+    shown[:h, :w] = res[:h, :w]
+    return shown
+
+
+def collect_fast(ev: FastEvaluation, result: RecalcResult) -> None:
+    """Fill ``result`` from the fast evaluation ``ev``."""
+    values = result.values
+    result.unparsed = list(ev.unparsed)
+    result.shared_formulas = ev.shared
+    for i, node in enumerate(ev.nodes):
+        sheet = ev.sheets[node.sheet]
+        if i not in ev.results:
+            result.unevaluated.append((sheet, cell_name(node.row, node.col)))
+            values[(sheet, cell_name(node.row, node.col))] = None
+            continue
+        shown = _shown(node, ev.results[i], ev.fitted[i], sheet, result)
+        h, w = node.shape
+        for a in range(h):
+            for b in range(w):
+                x = shown[a, b]
+                values[(sheet, cell_name(node.row + a, node.col + b))] = \
+                    None if (x is None and (a or b)) else py_value(x)
+    result.formula_cells = len(ev.nodes)
+    list_errors(result, ev.sheets)

@@ -1,0 +1,181 @@
+"""Every cell of an .xlsx package read in one pass over each sheet — stdlib only.
+
+:func:`read_book` gives, for each worksheet, the constant cells as parallel lists (rows,
+columns, values — ready to be put into a numpy grid in one assignment) and the formula
+cells with their kind (plain, array with its range, a shared formula's master or child,
+dynamic array). Values are read as openpyxl reads them, so the headless engine sees
+what it saw before: an integer for a number written without ``.``/``E``, a float
+(rounded to 15 decimals, as ``formulas`` does) otherwise, ``bool`` for ``t="b"``, an
+:class:`~.errors.ExcelError` for ``t="e"``, the text of a shared or inline string. The
+workbook's defined names come with their sheet scope. Rows and columns are 0-based.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree as ET
+
+from .a1 import col_index
+from .errors import ExcelError
+from .ooxml import workbook_sheets
+from .xmltext import SHEETDATA_RE, unescape
+
+__all__ = ["BookCells", "DefinedName", "FormulaEntry", "SheetCells", "read_book"]
+
+@dataclass(frozen=True)
+class FormulaEntry:
+    """One formula cell: ``text`` without ``=`` ("" for a shared child, see ``shared``)."""
+
+    row: int
+    col: int
+    text: str
+    array_ref: str | None = None   # "A3:B4" for t="array"
+    shared: str | None = None      # the si of a shared formula (master and children)
+    dynamic: bool = False          # the cell has a ``cm`` attribute (Excel 365 dynamic array)
+
+
+@dataclass
+class SheetCells:
+    """The cells of one worksheet."""
+
+    rows: list[int] = field(default_factory=list)
+    cols: list[int] = field(default_factory=list)
+    values: list = field(default_factory=list)
+    formulas: list[FormulaEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DefinedName:
+    name: str
+    text: str
+    sheet: int | None   # localSheetId (workbook order) or None for a workbook-level name
+    hidden: bool
+
+
+@dataclass
+class BookCells:
+    sheets: dict[str, SheetCells]
+    names: list[DefinedName]
+
+
+def _cell_re(prefix: str) -> re.Pattern:
+    p = re.escape(prefix)
+    return re.compile(rf"<{p}c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</{p}c\s*>)", re.S)
+
+
+_ATTR = re.compile(r'\b(r|t|cm)="([^"]*)"')
+_REF = re.compile(r"([A-Za-z]{1,3})(\d+)")
+_F = re.compile(r"<(?:[\w.-]+:)?f(?=[\s/>])([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?f\s*>)", re.S)
+_FATTR = re.compile(r'\b(t|ref|si)="([^"]*)"')
+_V = re.compile(r"<(?:[\w.-]+:)?v(?:\s[^>]*)?>(.*?)</(?:[\w.-]+:)?v\s*>", re.S)
+_T = re.compile(r"<(?:[\w.-]+:)?t(?:\s[^>]*)?>(.*?)</(?:[\w.-]+:)?t\s*>", re.S)
+
+
+def _number(text: str):
+    """A ``<v>`` number as openpyxl reads it: int without '.', 'e', 'E'; else float."""
+    if "." in text or "E" in text or "e" in text:
+        return round(float(text), 15)
+    return int(text)
+
+
+def _value(t: str | None, inner: str, strings: list[str]):
+    """The value of a constant cell (None: blank)."""
+    if t == "inlineStr":
+        return unescape("".join(_T.findall(inner)))
+    m = _V.search(inner)
+    if m is None:
+        return None
+    v = m.group(1)
+    if t is None or t == "n":
+        return _number(v)
+    if t == "s":
+        return strings[int(v)]
+    if t == "b":
+        return v.strip() in ("1", "true")
+    if t == "e":
+        return ExcelError(v.strip())
+    return unescape(v)  # t="str" on a constant cell, "d" (ISO date text)
+
+
+def _formula(row: int, col: int, attrs: dict, fm) -> FormulaEntry:
+    fa = dict(_FATTR.findall(fm.group(1)))
+    kind = fa.get("t")
+    return FormulaEntry(row, col, unescape(fm.group(2) or ""),
+                        array_ref=fa.get("ref") if kind == "array" else None,
+                        shared=fa.get("si") if kind == "shared" else None,
+                        dynamic=kind == "array" and "cm" in attrs)
+
+
+def read_sheet(xml: str, strings: list[str]) -> SheetCells:
+    """The cells of one worksheet's XML."""
+    out = SheetCells()
+    m = SHEETDATA_RE.search(xml)
+    if not m or m.group(3):
+        return out
+    cell_re = _cell_re(m.group(1))
+    end = xml.find(f"</{m.group(1)}sheetData", m.end())
+    data = xml[m.end():end if end >= 0 else len(xml)]
+    row, col = 0, -1
+    for cm in cell_re.finditer(data):
+        attrs = dict(_ATTR.findall(cm.group(1)))
+        ref = attrs.get("r")
+        if ref:
+            rm = _REF.match(ref)
+            row, col = int(rm.group(2)) - 1, col_index(rm.group(1))
+        else:  # no r: the cell after the previous one (rows without r are not supported)
+            col += 1
+        inner = cm.group(2) or ""
+        if "<" not in inner:
+            continue
+        fm = _F.search(inner) if "f" in inner else None
+        if fm is not None:
+            out.formulas.append(_formula(row, col, attrs, fm))
+            continue
+        v = _value(attrs.get("t"), inner, strings)
+        if v is not None:
+            out.rows.append(row)
+            out.cols.append(col)
+            out.values.append(v)
+    return out
+
+
+def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
+    name = next((n for n in zf.namelist() if n.lower().endswith("sharedstrings.xml")), None)
+    if name is None:
+        return []
+    out = []
+    for si in ET.fromstring(zf.read(name)):
+        parts = []
+        for child in si:  # <t>, or rich-text runs <r><t>; phonetic runs <rPh> are not text
+            if child.tag.endswith("}t"):
+                parts.append(child.text or "")
+            elif child.tag.endswith("}r"):
+                parts += [t.text or "" for t in child if t.tag.endswith("}t")]
+        out.append("".join(parts))
+    return out
+
+
+def _defined_names(zf: zipfile.ZipFile, wb_part: str) -> list[DefinedName]:
+    root = ET.fromstring(zf.read(wb_part))
+    out = []
+    for dn in root.iter():
+        if not dn.tag.endswith("definedName"):
+            continue
+        local = dn.get("localSheetId")
+        out.append(DefinedName(dn.get("name", ""), dn.text or "", int(local) if local is not None else None,
+                               dn.get("hidden") in ("1", "true")))
+    return out
+
+
+def read_book(path: str | os.PathLike) -> BookCells:
+    """The cells of every worksheet of ``path`` (workbook order) and its defined names."""
+    with zipfile.ZipFile(path) as zf:
+        wb_part, parts = workbook_sheets(zf)
+        names = set(zf.namelist())
+        strings = _shared_strings(zf)
+        sheets = {sheet: read_sheet(zf.read(part).decode("utf-8"), strings)
+                  for sheet, part in parts.items() if part in names}
+        return BookCells(sheets, _defined_names(zf, wb_part))
