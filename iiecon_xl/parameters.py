@@ -123,3 +123,28 @@ def cell_values(params, years: list[int], macro_years: list[int], city_year: int
         "P_TOP1": P.top_n[0], "P_TOP2": P.top_n[1], "P_SPAN_START": span[0], "P_SPAN_END": span[1],
         "P_CITY_YEAR": int(city_year or yd["P_CITY_YEAR"]), "P_UNIT": P.unit, "P_LABEL": P.label,
     }
+
+
+# --------------------------------------------------------------------------- IO analysis (issue 15)
+# Defaults and allowed values of the IO analysis menu (model/multipliers, linkages, extraction,
+# ras, uncertainty; the Excel functions of excel/analysis_functions.py; iiecon_xl.analysis).
+# The first entry of each tuple of choices is the default.
+
+#: IO_MULTIPLIERS ``kind``: the multiplier measures (output, value added, employment, labour income).
+MULTIPLIER_MEASURES = ("output", "value_added", "employment", "income")
+#: IO_LINKAGES ``kind``: the basis of the total forward linkage (Ghosh G, or Rasmussen's L).
+FORWARD_BASES = ("ghosh", "leontief")
+#: IO_EXTRACTION ``kind``: hypothetical extractions, in the row order of the result.
+EXTRACTION_KINDS = ("backward", "forward", "total")
+#: RAS_UPDATE ``method``: RAS (non-negative tables) or GRAS (entries of any sign).
+RAS_METHODS = ("ras", "gras")
+#: RAS_UPDATE ``max_iter`` and ``tol`` (largest margin gap relative to the largest total).
+RAS_MAX_ITER = 10_000
+RAS_TOL = 1e-10
+#: IIE_UNCERTAINTY ``quantiles``, ``draws``, ``seed`` and ``method`` (how the votes are redrawn).
+UNCERTAINTY_QUANTILES = (0.05, 0.5, 0.95)
+UNCERTAINTY_DRAWS = 1000
+UNCERTAINTY_SEED = 0
+UNCERTAINTY_METHODS = ("multinomial", "dirichlet")
+#: IIE_UNCERTAINTY: the largest number of draws accepted.
+UNCERTAINTY_MAX_DRAWS = 1_000_000

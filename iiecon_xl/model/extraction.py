@@ -24,13 +24,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import IIEInputError
+from ..parameters import EXTRACTION_KINDS
 from . import checks
 from .coefficients import calc_A, output_mask
 from .ghosh import calc_B
 from .leontief import LeontiefSolver
 
-#: The extraction kinds, in the row order of :meth:`Extraction.table`.
-KINDS = ("backward", "forward", "total")
+#: The extraction kinds, in the row order of :meth:`Extraction.table` (from :mod:`iiecon_xl.parameters`).
+KINDS = EXTRACTION_KINDS
 
 
 @dataclass(frozen=True)

@@ -29,13 +29,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import IIEInputError
+from ..parameters import FORWARD_BASES
 from . import checks
 from .coefficients import calc_A
 from .ghosh import calc_B, ghosh_from_leontief
 from .leontief import calc_L
 
-#: Bases for the total forward linkage.
-FORWARD_BASES = ("ghosh", "leontief")
+# FORWARD_BASES (the bases of the total forward linkage) is defined in iiecon_xl.parameters.
 #: Key-sector classes, in the order of their codes 1–4 in :meth:`Linkages.table`.
 CLASSES = ("key", "backward", "forward", "weak")
 

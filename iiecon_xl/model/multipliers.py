@@ -25,12 +25,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import IIEInputError
+from ..parameters import MULTIPLIER_MEASURES
 from . import checks
 from .coefficients import calc_A, output_mask
 from .leontief import calc_L
 
-#: The measures :func:`io_multipliers` returns, in the order of :meth:`IOMultipliers.table`.
-MEASURES = ("output", "value_added", "employment", "income")
+#: The measures :func:`io_multipliers` returns (defined in :mod:`iiecon_xl.parameters`).
+MEASURES = MULTIPLIER_MEASURES
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:

@@ -27,11 +27,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import IIEInputError
+from ..parameters import RAS_MAX_ITER, RAS_TOL
 from . import checks
 
-#: Defaults of the iteration (RAS_UPDATE's optional arguments).
-MAX_ITER = 10_000
-TOL = 1e-10
+#: Defaults of the iteration (RAS_UPDATE's optional arguments; from :mod:`iiecon_xl.parameters`).
+MAX_ITER = RAS_MAX_ITER
+TOL = RAS_TOL
 
 
 @dataclass(frozen=True)

@@ -30,20 +30,22 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import IIEInputError
+from ..parameters import (UNCERTAINTY_DRAWS, UNCERTAINTY_MAX_DRAWS, UNCERTAINTY_METHODS, UNCERTAINTY_QUANTILES,
+                          UNCERTAINTY_SEED)
 from . import checks
 from .augment import related_positions
 from .fuzzy import fuzzy_evaluate, membership
 from .leontief import LeontiefSolver, check_productive
 from .penetration import penetration
 
-#: Defaults of IIE_UNCERTAINTY's optional arguments.
-QUANTILES = (0.05, 0.5, 0.95)
-DRAWS = 1000
-SEED = 0
-METHODS = ("multinomial", "dirichlet")
+#: Defaults of IIE_UNCERTAINTY's optional arguments (from :mod:`iiecon_xl.parameters`).
+QUANTILES = UNCERTAINTY_QUANTILES
+DRAWS = UNCERTAINTY_DRAWS
+SEED = UNCERTAINTY_SEED
+METHODS = UNCERTAINTY_METHODS
+MAX_DRAWS = UNCERTAINTY_MAX_DRAWS
 #: Draws are made and evaluated in blocks of this many (bounded memory, same stream of numbers).
 BLOCK = 2048
-MAX_DRAWS = 1_000_000
 
 
 @dataclass(frozen=True)
