@@ -801,3 +801,36 @@ def test_export_from_xlsx(tmp_path):
     wb.close()
     exp = nbs.read_nbs_export(x)
     assert exp.encoding == "xlsx" and exp.frame.at["第一产业增加值(亿元)", 2024] == 91413.9
+
+
+# =========================================================================== units and plausible ranges (issue 11)
+def test_export_units_are_read_and_converted(tmp_path):
+    exp = nbs.read_nbs_export(require_shared_data("provinces", "nbs_provincial_gdp_2006_2024.csv"))
+    assert exp.source == "nbs_provincial_gdp_2006_2024.csv" and exp.lines[("北京市", 2024)] == 5
+    wan = nbs.provinces_by_name(exp, unit="万元")
+    assert wan.at[110000, 2024] == pytest.approx(49670.2e4) and wan.attrs["unit"] == "万元"
+    assert wan.attrs["source_unit"] == "亿元" and "converted from 亿元 to 万元" in wan.attrs["notes"]
+    p = tmp_path / "w.csv"
+    p.write_text(SYN_EXPORT.replace("指标：国内生产总值", "指标：国内生产总值\n单位：万元").replace("(亿元)", ""),
+                 encoding="utf-8")
+    exp = nbs.read_nbs_export(p)
+    assert exp.unit == "万元"
+    nat = nbs.national_gdp_by_industry(exp, unit="亿元")
+    assert nat.at[2024, "secondary"] == pytest.approx(49.20871) and nat.attrs["source_unit"] == "万元"
+    with pytest.raises(IIEInputError, match="^unit: unknown unit '亿'"):
+        nbs.national_gdp_by_industry(exp, unit="亿")
+
+
+def test_export_values_outside_the_plausible_range(tmp_path):
+    p = tmp_path / "e.csv"
+    p.write_text(SYN_EXPORT.replace("492087.1", "1e308"), encoding="utf-8")
+    with pytest.raises(IIEInputError, match=r"^FILE: e.csv: row '第二产业增加值\(亿元\)', year 2024: 1e\+308 亿元 is "
+                                            r"outside the plausible range of 增加值 \(0–10,000,000 亿元\) \(line 6\)"):
+        nbs.read_nbs_export(p)
+    p.write_text(SYN_EXPORT.replace("765582.5", "-765582.5"), encoding="utf-8")  # 第三产业 states no unit
+    exp = nbs.read_nbs_export(p)
+    with pytest.raises(IIEInputError, match=r"row '第三产业增加值', year 2024: -765,582.5 亿元 is outside"):
+        nbs.national_gdp_by_industry(exp)
+    p.write_text(SYN_EXPORT.replace("492087.1", "1e999"), encoding="utf-8")
+    with pytest.raises(IIEInputError, match=r"'1e999' is not a finite number \(line 6 of e.csv\)"):
+        nbs.read_nbs_export(p)

@@ -31,7 +31,11 @@ keys), :mod:`.grid` (files → grids of cells), :mod:`.results` (what is returne
 :mod:`.csv_layout` and :mod:`.sheet_layout` (with :mod:`.sheet_grid`, :mod:`.sheet_headers`,
 :mod:`.sheet_rows`: locating the table in either layout), :mod:`.sector_map` (sections),
 :mod:`.identities` and :mod:`.assemble` (the table), :mod:`.io_table` (the entry point);
-:mod:`.exports` and :mod:`.series` (data exports).
+:mod:`.exports` and :mod:`.series` (data exports), :mod:`.plausible` (the plausible range of each
+indicator an export brings, the one table). An export's unit is the one it states (指标 line,
+单位 line or the rows); ``national_gdp_by_industry(export, unit=…)`` and
+``provinces_by_name(export, unit=…)`` convert to a book's unit and refuse an unknown one. A
+workbook is checked against :func:`iiecon_xl.xlsx.limits.check_xlsx` before openpyxl opens it.
 """
 
 from __future__ import annotations

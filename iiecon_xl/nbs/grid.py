@@ -1,5 +1,9 @@
-"""Reading a file into a grid of cells: CSV text (UTF-8, UTF-16 or GBK, comma or tab) or the
-sheets of an Excel workbook (with their merged ranges, which the NBS headers use)."""
+"""Reading a file into a grid of cells: CSV text (UTF-8, UTF-16 or GBK; comma, tab or semicolon)
+or the sheets of an Excel workbook (with their merged ranges, which the NBS headers use).
+
+A workbook is checked against the xlsx limits (:func:`iiecon_xl.xlsx.limits.check_xlsx`: zip
+bombs, XML entities, a cell at XFD1048576) before openpyxl opens it; a CSV file larger than
+:data:`MAX_CSV_BYTES` is refused before it is read."""
 
 from __future__ import annotations
 
@@ -8,7 +12,11 @@ import io
 from pathlib import Path
 
 from ..errors import IIEInputError
+from ..xlsx.limits import check_xlsx
 from .text import ARG, blank, text
+
+#: The largest CSV file read (an NBS table or export is well under 10 MB).
+MAX_CSV_BYTES = 200 * (1 << 20)
 
 
 def decode(raw: bytes) -> tuple[str, str]:
@@ -29,14 +37,19 @@ def decode(raw: bytes) -> tuple[str, str]:
 
 
 def csv_grid(content: str) -> list[list[str]]:
-    """The rows of CSV text; tab-separated when the first line has more tabs than commas."""
-    first = content.split("\n", 1)[0]
-    delim = "\t" if first.count("\t") > first.count(",") else ","
+    """The rows of CSV text; tab- or semicolon-separated when the first lines have more tabs (or
+    semicolons) than commas."""
+    head = "\n".join(content.split("\n", 20)[:20])
+    counts = {d: head.count(d) for d in (",", "\t", ";")}
+    delim = max(counts, key=lambda d: (counts[d], d == ","))
     return [row for row in csv.reader(io.StringIO(content), delimiter=delim)]
 
 
 def read_csv(path: Path) -> tuple[list[list], str]:
     """(padded grid, encoding) of a CSV file."""
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise IIEInputError(ARG, f"{path.name}: {size:,} bytes, above the {MAX_CSV_BYTES:,} bytes a CSV file may have")
     content, encoding = decode(path.read_bytes())
     return pad(csv_grid(content)), encoding
 
@@ -67,6 +80,7 @@ def xlsx_sheets(path: Path):
     """[(sheet name, grid, merged ranges (r0, c0, r1, c1) 0-based inclusive)] of a workbook."""
     import openpyxl
 
+    check_xlsx(path, argument=ARG)
     try:
         wb = openpyxl.load_workbook(path, data_only=True)  # not read-only: merged cells are needed
     except Exception as e:  # noqa: BLE001 - any unreadable workbook is an input error

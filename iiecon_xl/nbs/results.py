@@ -48,7 +48,9 @@ class ImportedIO:
 class NBSExport:
     """An NBS data export. frame: rows = region or indicator names as in the file (index name =
     the file's first header cell, e.g. 地区 or 指标), columns = int years ascending, NaN = blank,
-    "--" or "…". unit: of the indicator line, else the unit all rows share, else ""."""
+    "--" or "…". unit: of the indicator line (指标：…(亿元)) or the unit line (单位：亿元), else the
+    unit all rows share, else "". source: the file name (for messages); lines: {(row, year): the
+    file line of the value}."""
 
     database: str
     indicator: str
@@ -58,6 +60,8 @@ class NBSExport:
     time: str = ""
     encoding: str = ""
     row_units: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+    lines: dict[tuple[str, int], int] = field(default_factory=dict)
 
 
 @dataclass

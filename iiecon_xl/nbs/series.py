@@ -1,5 +1,9 @@
 """The frames of the input sheets from an NBS data export: national value added by industry
-(primary, secondary, tertiary by year) and a series by province (GB/T 2260 code by year)."""
+(primary, secondary, tertiary by year) and a series by province (GB/T 2260 code by year).
+
+Both carry the unit the export states in ``attrs["unit"]`` and convert to the book's unit when
+given ``unit=`` (:func:`convert`: an unknown or unstated source unit is refused, never assumed);
+the values are checked against the plausible range of their indicator (:mod:`.plausible`)."""
 
 from __future__ import annotations
 
@@ -11,8 +15,23 @@ from .. import reference, units
 from ..errors import IIEInputError
 from ..inputs import INDUSTRY_COLUMNS
 from .exports import strip_unit, unit_of
+from .plausible import check_row
 from .results import NBSExport
 from .text import ARG, norm
+
+
+def convert(frame: pd.DataFrame, src: str, unit: str, export: NBSExport) -> pd.DataFrame:
+    """``frame`` (in ``src``) expressed in ``unit``; raises IIEInputError naming the file when the
+    export states no unit or one that is not money, and naming ``unit`` when that is unknown."""
+    where = export.source or "the export"
+    if not src:
+        raise IIEInputError(ARG, f"{where}: the export does not state its unit (no 单位： line, no unit in the 指标 "
+                                 f"line or the rows), so it cannot be converted to {unit}; add a line 单位：亿元 "
+                                 f"(or the unit it is in) above the table")
+    if src not in units.UNITS:
+        raise IIEInputError(ARG, f"{where}: the export's unit {src!r} is not one of {', '.join(units.UNITS)}; it "
+                                 f"cannot be converted to {unit}")
+    return frame * units.factor(src, unit)
 
 _INDUSTRY_ROWS = {"primary": ("第一产业增加值", "第一产业", "primaryindustry"),
                   "secondary": ("第二产业增加值", "第二产业", "secondaryindustry"),
@@ -54,33 +73,40 @@ def national_gdp_by_industry(export: NBSExport, *, unit: str | None = None) -> p
     第一产业增加值 / 第二产业增加值 / 第三产业增加值 (with or without "(亿元)").
 
     Index ``year`` ascending; columns primary, secondary, tertiary; ``attrs["unit"]`` = the unit of
-    the rows (or ``unit`` when given: the values are converted to it); ``attrs["notes"]``.
+    the rows (or ``unit`` when given: the values are converted to it); ``attrs["source_unit"]`` =
+    the unit the export states; ``attrs["notes"]``.
     """
     frame = export.frame
     found = _industry_rows(frame)
     src, notes = _industry_unit(export, found)
     out = pd.DataFrame({col: frame.loc[found[col]].to_numpy(dtype=float) for col in INDUSTRY_COLUMNS},
                        index=pd.Index([int(y) for y in frame.columns], name="year"))
+    for col in INDUSTRY_COLUMNS:
+        nm = found[col]
+        check_row(out[col].to_dict(), label=strip_unit(str(nm)), unit=src, source=export.source, row=str(nm),
+                  lines={y: line for (r, y), line in export.lines.items() if r == nm})
+    source_unit = src
     if unit is not None:
-        if not src:
-            raise IIEInputError(ARG, "the export does not state its unit, so it cannot be converted; "
-                                     "read it without unit=")
-        out = out * units.factor(src, unit)
+        out = convert(out, src, unit, export)
         notes.append(f"converted from {src} to {unit}")
         src = unit
     gaps = [int(y) for y in out.index if out.loc[y].isna().any()]
     if gaps:
         notes.append(f"years with missing values: {', '.join(map(str, gaps))}")
     out.attrs["unit"] = src
+    out.attrs["source_unit"] = source_unit
     out.attrs["notes"] = notes
     return out
 
 
-def provinces_by_name(export: NBSExport) -> pd.DataFrame:
+def provinces_by_name(export: NBSExport, *, unit: str | None = None) -> pd.DataFrame:
     """The export's region rows by GB/T 2260 province code (index ``province_code``, ascending;
     columns = years). Names match in full (北京市, 内蒙古自治区) and short (北京, 内蒙古) forms,
     also with padding spaces (北　京). Rows that match no province (全国, …) are left out and
-    listed in ``attrs["notes"]``; two rows for one province raise IIEInputError."""
+    listed in ``attrs["notes"]``; two rows for one province raise IIEInputError.
+
+    ``attrs["unit"]``: the export's unit, or ``unit`` when given (the values converted to it,
+    :func:`convert`); ``attrs["source_unit"]``: the export's unit."""
     frame = export.frame
     codes: dict[int, str] = {}
     keep, notes = [], []
@@ -104,5 +130,10 @@ def provinces_by_name(export: NBSExport) -> pd.DataFrame:
     if absent and codes:
         notes.append(f"province(s) not in the export: {', '.join(absent)}")
     out.attrs["unit"] = export.unit
+    out.attrs["source_unit"] = export.unit
+    if unit is not None:
+        out = convert(out, export.unit, unit, export)
+        out.attrs.update(unit=unit, source_unit=export.unit)
+        notes.append(f"converted from {export.unit} to {unit}")
     out.attrs["notes"] = notes
     return out
