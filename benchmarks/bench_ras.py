@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 
 if __name__ == "__main__":  # BLAS threads must be set before numpy is imported
-    _threads = next((sys.argv[i + 1] for i, a in enumerate(sys.argv) if a == "--blas-threads"), "1")
-    if _threads != "auto":
-        for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            os.environ[_var] = _threads
+    from blas_threads import pin_from_argv
+
+    pin_from_argv()
 
 import numpy as np  # noqa: E402
 
