@@ -27,6 +27,8 @@ from .excel.io_functions import IIE_ALIGN, IIE_AUGMENT, IIE_DIRECT, IIE_PENETRAT
 from .excel.production_functions import IIE_EXTRAPOLATE, PRODFN_FIT, TECH_MULTIPLIER
 from .excel.fuzzy_functions import FUZZY_EVAL
 from .excel.city_functions import CITY_INDEX, CITY_TIER, TIER_TABLE, TOP_N, TOPN_SHARE
+from .excel.analysis_functions import (GHOSH_INV, IIE_UNCERTAINTY, IO_AGGREGATE, IO_EXTRACTION, IO_LINKAGES,
+                                       IO_MULTIPLIERS, RAS_UPDATE)
 from .excel.info_functions import IIE_VERSION
 # isort: on
 
