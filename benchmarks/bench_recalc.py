@@ -1,4 +1,21 @@
-"""Headless recalculation cost on a synthetic book shaped like the iiecon-xl template.
+"""Headless recalculation cost: the demo book against LibreOffice and the floor, and n-scaling.
+
+Issue 14's figures, all measured in one run, interleaved, as CPU time (user + system):
+
+- ``iiecon-xl recalc`` of the demo book in-process (imports warmed up), against
+  LibreOffice's whole run on the same book (start, load, recalculate, save; its child
+  process CPU time) when ``soffice`` is installed, and against the *floor*: parsing every
+  XML part of the book (stdlib ElementTree — lxml is not installed here), one
+  ``pipeline.run`` on the book's inputs and writing the cached values;
+- recalc of a synthetic book at n = 999 against n = 149 (each in a fresh process: CPU
+  time and peak resident memory).
+
+Targets: ≤ 2× LibreOffice, ≤ 4× the floor, n = 999 ≤ 2.5× n = 149 and < 600 MB.
+
+    python benchmarks/bench_recalc.py [--rounds 3] [--sizes 149 999] [--detail]
+
+``--detail`` adds the older figures on the synthetic book below (phases, formula kinds,
+INDEX). The synthetic book is shaped like the iiecon-xl template:
 
 Builds, in a temporary folder, a workbook with
   - an input sheet holding a 149×149 flow table Z and its total outputs X (22k numbers),
@@ -18,6 +35,7 @@ No assertions on time: the figures are for the report.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import sys
 import tempfile
@@ -194,58 +212,148 @@ def time_index(n: int = 149, calls: int = 200) -> tuple[float, float]:
     return ours, theirs
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, default=149)
-    ap.add_argument("--cities", type=int, default=336)
-    ap.add_argument("--sumifs", type=int, default=300)
-    ap.add_argument("--repeat", type=int, default=1)
-    ap.add_argument("--plain", action="store_true",
-                    help="also time formulas' plain loading (one node per input cell)")
-    ap.add_argument("--kinds", action="store_true", help="also time each kind of formula separately")
-    args = ap.parse_args(argv)
+def _cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
 
-    t = time.perf_counter()
+
+def _child_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _ours(book: Path, out: Path) -> float:
     from iiecon_xl.recalc import recalc
-    from iiecon_xl.recalc.bridge import register_functions
 
-    register_functions()
-    print(f"import formulas + registry: {time.perf_counter() - t:.2f}s")
+    t = _cpu()
+    recalc(book, out)
+    return _cpu() - t
+
+
+def _libreoffice(book: Path, out: Path) -> float:
+    from iiecon_xl.recalc.libreoffice import libreoffice_recalc
+
+    t = _child_cpu()
+    libreoffice_recalc(book, out)
+    return _child_cpu() - t
+
+
+def _floor(book: Path, out: Path, inputs, values) -> float:
+    """Parse every XML part, one pipeline run, write the cached values: what any engine must do."""
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    from iiecon_xl import pipeline
+    from iiecon_xl.xlsx.cached_values import write_cached_values
+
+    t = _cpu()
+    with zipfile.ZipFile(book) as zf:
+        for name in zf.namelist():
+            if name.endswith(".xml"):
+                ET.fromstring(zf.read(name))
+    pipeline.run(inputs)
+    write_cached_values(book, out, values)
+    return _cpu() - t
+
+
+def demo_ratios(rounds: int) -> None:
+    from iiecon_xl.recalc import recalc
+    from iiecon_xl.recalc.libreoffice import find_soffice
+    from iiecon_xl.workbook import books
+    from iiecon_xl.workbook.reader import read_inputs
+
+    book = books.REPO_WORKBOOKS / books.DEMO_NAME
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.xlsx"
+        values = recalc(book, out).values  # warm-up: imports, registry
+        inputs = read_inputs(book)
+        have_lo = find_soffice() is not None
+        times: dict[str, list[float]] = {"ours": [], "floor": [], "libreoffice": []}
+        for _ in range(rounds):  # interleaved
+            times["ours"].append(_ours(book, out))
+            times["floor"].append(_floor(book, Path(tmp) / "floor.xlsx", inputs, values))
+            if have_lo:
+                times["libreoffice"].append(_libreoffice(book, Path(tmp) / "lo.xlsx"))
+    med = {k: statistics.median(v) for k, v in times.items() if v}
+    print(f"demo book, CPU seconds (median of {rounds}, interleaved):")
+    print(f"  iiecon-xl recalc   {med['ours']:7.2f}")
+    print(f"  floor              {med['floor']:7.2f}   ratio {med['ours'] / med['floor']:.2f}× (target ≤ 4×)")
+    if "libreoffice" in med:
+        print(f"  LibreOffice        {med['libreoffice']:7.2f}   ratio {med['ours'] / med['libreoffice']:.2f}× "
+              "(target ≤ 2×)")
+    else:
+        print("  LibreOffice        not installed (apt-get install libreoffice-calc-nogui)")
+
+
+_CHILD = """
+import resource, sys, time
+from pathlib import Path
+from iiecon_xl.recalc import recalc
+book, out = Path(sys.argv[1]), Path(sys.argv[2])
+recalc(book, Path(str(out) + ".warm.xlsx"))  # imports; the peak memory counts both runs
+ru0 = resource.getrusage(resource.RUSAGE_SELF)
+recalc(book, out)
+ru = resource.getrusage(resource.RUSAGE_SELF)
+print(ru.ru_utime + ru.ru_stime - ru0.ru_utime - ru0.ru_stime, ru.ru_maxrss / 1024)
+"""
+
+
+def scaling(sizes: list[int], rounds: int) -> None:
+    import subprocess
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = {}
+        for n in sizes:
+            paths[n] = Path(tmp) / f"n{n}.xlsx"
+            build_book(paths[n], n)
+        got: dict[int, list[tuple[float, float]]] = {n: [] for n in sizes}
+        for _ in range(rounds):  # interleaved, a fresh process each time
+            for n in sizes:
+                res = subprocess.run([sys.executable, "-c", _CHILD, str(paths[n]), str(Path(tmp) / "o.xlsx")],
+                                     capture_output=True, text=True, check=True)
+                cpu, mb = map(float, res.stdout.split())
+                got[n].append((cpu, mb))
+    base = statistics.median(c for c, _ in got[sizes[0]])
+    print(f"synthetic book, recalc CPU seconds and peak memory (median of {rounds}):")
+    for n in sizes:
+        cpu = statistics.median(c for c, _ in got[n])
+        mb = max(m for _, m in got[n])
+        print(f"  n = {n:4d}   {cpu:7.2f} s   {cpu / base:5.2f}× n = {sizes[0]}   peak {mb:6.0f} MB")
+
+
+def detail(args) -> None:
+    from iiecon_xl.recalc import recalc
 
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp) / "bench.xlsx"
-        t = time.perf_counter()
         info = build_book(book, args.n, args.cities, args.sumifs)
-        print(f"built {book.name} in {time.perf_counter() - t:.2f}s: {info['numbers']} input numbers, "
-              f"{info['formulas']} formula cells ({info['sumif']} SUMIF/COUNTIF), "
-              f"2 spills of {info['n']}×{info['n']}")
-        runs = []
-        for k in range(args.repeat):
-            res = recalc(book, Path(tmp) / f"out{k}.xlsx")
-            runs.append(res.timings)
-        print(f"{res.formula_cells} formula cells ({res.shared_formulas} reuse the compiled function of an "
-              f"equal shape), {len(res.values)} values, {len(res.errors)} errors, "
-              f"{len(res.spill_mismatch)} spill mismatches")
-        for sheet, cell, text in res.errors[:5]:
-            print(f"  error {sheet}!{cell}: {text}")
-        keys = ("load", "compile", "calculate", "collect", "write", "total")
-        plain = []
-        if args.plain:
-            for k in range(args.repeat):
-                plain.append(recalc(book, Path(tmp) / f"plain{k}.xlsx", fast=False).timings)
-        print("phase        seconds (median of %d)%s" % (len(runs), "   plain loading" if plain else ""))
-        for key in keys:
-            extra = f"   {statistics.median(r[key] for r in plain):8.2f}" if plain else ""
-            print(f"  {key:<10} {statistics.median(r[key] for r in runs):8.2f}{extra}")
-
-    if args.kinds:
-        print("200 formulas of one kind on a 336-row table, ms per formula:")
-        for kind, t in time_formula_kinds().items():
-            print(f"  {kind:<26} load+compile {t['load+compile']:6.2f}   calculate {t['calculate']:6.2f}")
-
+        print(f"synthetic book: {info['numbers']} input numbers, {info['formulas']} formula cells "
+              f"({info['sumif']} SUMIF/COUNTIF), 2 spills of {info['n']}×{info['n']}")
+        for engine in ("fast", "formulas"):
+            t = recalc(book, Path(tmp) / f"{engine}.xlsx", engine=engine).timings
+            print(f"  {engine:<9}" + "  ".join(f"{k} {t[k]:.2f}s" for k in
+                                                ("load", "compile", "calculate", "collect", "write", "total")))
+    print("200 formulas of one kind on a 336-row table, ms per formula:")
+    for kind, t in time_formula_kinds().items():
+        print(f"  {kind:<26} load+compile {t['load+compile']:6.2f}   calculate {t['calculate']:6.2f}")
     ours, theirs = time_index(args.n)
     print(f"INDEX on a {args.n}×{args.n} reference, per call: recalc's {ours * 1e6:.1f} µs, "
           f"formulas' own {theirs * 1e3:.1f} ms — ratio {theirs / ours:.0f}×")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[149, 999])
+    ap.add_argument("--n", type=int, default=149)
+    ap.add_argument("--cities", type=int, default=336)
+    ap.add_argument("--sumifs", type=int, default=300)
+    ap.add_argument("--detail", action="store_true", help="also the phases, formula kinds and INDEX figures")
+    args = ap.parse_args(argv)
+    demo_ratios(args.rounds)
+    scaling(args.sizes, args.rounds)
+    if args.detail:
+        detail(args)
     return 0
 
 

@@ -136,7 +136,7 @@ class _Parser:
             if bp is None or bp < min_bp:
                 return lhs
             self.i += 1
-            rhs = self.expr(bp + 1 if op != "^" else bp + 1)
+            rhs = self.expr(bp + 1)  # left-associative, as in Excel (2^3^2 = 64)
             lhs = ("op", op, lhs, rhs)
 
     def prefix(self) -> tuple:
