@@ -205,6 +205,7 @@ def limit_cases(d: Path) -> list[Case]:
            Case("many_cells", plain_book(d / "many.xlsx", {(r, 0): r for r in range(100)}), "max_cells", "xlsx",
                 {"limits": Limits(max_cells=50)}),
            Case("total_size", ok, "max_total_bytes", "xlsx", {"limits": Limits(max_total_bytes=2000)}),
+           Case("many_members", ok, "the number of zip members is", "xlsx", {"limits": Limits(max_members=5)}),
            Case("zip_bomb_1GB", bomb_book(d, "zip_bomb", int(1.1 * GB)), "max_part_bytes", "xlsx"),
            Case("zip_bomb_50MB_ratio", bomb_book(d, "zip_bomb_ratio", 50 * MB), "max_ratio", "xlsx"),
            Case("zip_bomb_lying_size", bomb_book(d, "zip_bomb_lying", 20 * MB, declared=1000), "corrupt", "xlsx"),

@@ -143,7 +143,10 @@ def _declared_entries(path: Path) -> int | None:
     if at < 0 or at + 22 > len(tail):
         return None
     total = struct.unpack("<H", tail[at + 10:at + 12])[0]
-    return None if total == 0xFFFF else total  # 0xFFFF: a zip64 count, checked after opening
+    if total != 0xFFFF:
+        return total
+    at64 = tail.rfind(b"PK\x06\x06", 0, at)  # the zip64 end record: the count at offset 32
+    return struct.unpack("<Q", tail[at64 + 32:at64 + 40])[0] if 0 <= at64 and at64 + 40 <= len(tail) else None
 
 
 def _open_zip(path: Path, chk: _Checker) -> zipfile.ZipFile:
