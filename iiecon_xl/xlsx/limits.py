@@ -106,10 +106,6 @@ def current_limits(base: Limits = DEFAULT_LIMITS) -> Limits:
     return replace(base, **changes)
 
 
-class _Refused(Exception):
-    """A limit broken: (what was found, its value, the limit's field name)."""
-
-
 class _Head(Exception):
     """The root element of a non-sheet part has been seen: its prolog is clean."""
 
