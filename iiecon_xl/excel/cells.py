@@ -27,6 +27,7 @@ from ..errors import IIEInputError
 from ..xlsx.errors import COM_ERROR_CODES
 from .cell_values import (BLANK, BLANK_IS_ERROR, BOOL, ERROR, NUMBER, TEXT, classify, is_blank, label,
                           number, short)
+from .floats import exact_floats
 
 __all__ = [
     "BLANK_IS_ERROR",
@@ -125,10 +126,13 @@ def to_matrix(name: str, v: Any, *, blank: Any = 0.0, square: bool = False) -> n
     """A 2-D float array from a range (a scalar is 1×1, a flat list one row).
 
     ``blank``: the number a blank cell stands for (default 0, the IO-table convention),
-    ``np.nan`` to keep blanks as NaN, or :data:`BLANK_IS_ERROR`.
+    ``np.nan`` to keep blanks as NaN, or :data:`BLANK_IS_ERROR`. A range of finite floats
+    only takes the fast path (:mod:`.floats`); anything else is read cell by cell.
     """
-    rows, ndim, types = _grid(name, v)
-    arr = _to_float_grid(name, rows, ndim, types, blank)
+    arr = exact_floats(v)
+    if arr is None:
+        rows, ndim, types = _grid(name, v)
+        arr = _to_float_grid(name, rows, ndim, types, blank)
     if square and arr.shape[0] != arr.shape[1]:
         raise IIEInputError(name, f"must be square, got {_dims(*arr.shape)}")
     return arr
@@ -168,8 +172,11 @@ def to_vector(name: str, v: Any, n: int | None = None, against: Any = None, *,
     "but flows is 149×149"). ``blank`` as in :func:`to_matrix`; ``bools``: read TRUE/FALSE
     as 1/0 (for 0/1 flag columns) instead of rejecting them.
     """
-    rows, ndim, types = _line(name, v)
-    arr = _to_float_grid(name, rows, ndim, types, blank, bools).reshape(-1)
+    arr = exact_floats(v)
+    if arr is None or (arr.shape[0] > 1 and arr.shape[1] > 1):  # the general path says what is wrong
+        rows, ndim, types = _line(name, v)
+        arr = _to_float_grid(name, rows, ndim, types, blank, bools)
+    arr = arr.reshape(-1)
     _check_length(name, arr.shape[0], n, against)
     return arr
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import model
 from ..errors import IIEInputError
-from . import cells
+from . import blas, cells
 from .arguments import absent, renamed, unit_interval
 from .registry import excel_function
 
@@ -70,12 +70,11 @@ def _related_and_shares(related, coefficients, n: int, shape: tuple[int, int]):
 def LEONTIEF_INV(matrix, total_output=None):
     """The Leontief inverse (I − A)⁻¹ of a coefficient matrix A, or of a flow table Z with its total outputs X."""
     M = cells.to_matrix("matrix", matrix, square=True)
-    if absent(total_output):
-        L = model.calc_L(M, name="matrix")
-    else:
+    if not absent(total_output):
         X = cells.to_vector("total_output", total_output, M.shape[0], against=("matrix", M.shape))
-        A = model.calc_A(M, X, z_name="matrix", x_name="total_output")
-        L = model.calc_L(A, name="matrix")
+        M = model.calc_A(M, X, z_name="matrix", x_name="total_output")
+    with blas.limited(M.shape[0]):
+        L = model.calc_L(M, name="matrix")
     return cells.to_excel(L, name="matrix")
 
 
@@ -157,7 +156,7 @@ def IIE_PENETRATION(flows, total_output, coefficients, value_added=None, result=
     A = model.calc_A(Z, X, z_name="flows", x_name="total_output")
     k = np.flatnonzero(S)
     with renamed({"S": "coefficients", "related": "coefficients", "A": "flows", "X": "total_output",
-                   "V": "value_added"}):
+                   "V": "value_added"}), blas.limited(n + len(k)):
         pen = model.penetration(A, X, k, S[k], V, a_name="flows", x_name="total_output", v_name="value_added")
     if what == "total":
         return cells.to_excel(pen.total, name="flows")
