@@ -3,7 +3,9 @@
 On the base-year IO table of the inputs (in the report unit, as the measurement uses it):
 
 - ``io_multipliers`` — output and value-added multipliers by sector (Type I: the inputs have no
-  household row and column, so no Type II), split into first-round and industrial-support effects;
+  household row and column, so no Type II), split into first-round and industrial-support effects
+  (with V = X − 1'Z the simple value-added multiplier v_c'L is 1 for every sector — all final demand
+  ends as value added — so the Type I ratio 1 / v_c is the informative one);
 - ``io_linkages`` — backward and forward linkages (Rasmussen's power and sensitivity of
   dispersion; the forward linkage from the Ghosh inverse, Rasmussen's row sums of L beside it),
   coefficients of variation and the key-sector class (Chenery–Watanabe, Miller & Blair §12.2);
