@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 from ..errors import IIEInputError
 from . import checks
@@ -57,8 +56,11 @@ def fit_cobb_douglas(Y: pd.Series, K: pd.Series, L: pd.Series, window: tuple[int
     """OLS fit of ln Y = ln A + α ln K + β ln L over ``window`` (inclusive years), with statsmodels.
 
     Needs at least 4 years with positive Y, K, L (3 for constant returns: 2 parameters + 1
-    degree of freedom). Warns (in ``warnings``) when α or β leave (0, 1).
+    degree of freedom). Warns (in ``warnings``) when α or β leave (0, 1). statsmodels is
+    imported here, at the first fit, not with the package (it takes seconds to load).
     """
+    import statsmodels.api as sm
+
     Y, K, L = _series("Y", Y), _series("K", K), _series("L", L)
     lo, hi = int(window[0]), int(window[1])
     if lo > hi:
