@@ -1,0 +1,132 @@
+"""§1 of the audit: every cell of every sheet the layout knows, accounted for.
+
+For each sheet of the expected book: each formula cell holds the layout's formula (add-in
+prefixes and spacing aside) and no error value, and its cached value equals the
+recomputation (:mod:`.expected`) where there is one; each cell of a spill range likewise;
+each label, unit text and header equals the layout's; each input cell holds no formula;
+every cell the layout leaves empty is empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ... import udfs
+from ...xlsx import a1
+from ...xlsx.errors import is_error_value
+from ...xlsx.formula_text import strip_addin_prefixes
+from .expected import compare
+
+_PREFIX = re.compile(r"_xl(?:fn|udf|ws)\.", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+def norm_formula(text: str | None) -> str | None:
+    """A formula as compared: add-in and future-function prefixes dropped, no spaces, upper case."""
+    if not isinstance(text, str) or not text.startswith("="):
+        return None
+    return _SPACE.sub("", _PREFIX.sub("", strip_addin_prefixes(text, udfs.FUNCTIONS))).upper()
+
+
+def by_sheet(items) -> dict:
+    out: dict = defaultdict(dict)
+    for (sheet, cell), v in items:
+        out[sheet][cell] = v
+    return out
+
+
+def spill_members(manifest) -> dict:
+    """sheet → {cell of a spill range but its anchor: anchor}."""
+    out: dict = defaultdict(dict)
+    for (sheet, anchor), rng in manifest.spills.items():
+        r1, c1, r2, c2 = a1.parse_area(rng)
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                cell = a1.cell_name(r, c)
+                if cell != anchor:
+                    out[sheet][cell] = anchor
+    return out
+
+
+class CellAudit:
+    """The cell checks of one audit (``run`` once per sheet)."""
+
+    def __init__(self, result, manifest, expected: dict):
+        self.r = result
+        self.expected = expected
+        self.formulas = by_sheet(manifest.formulas.items())
+        self.inputs = by_sheet(manifest.inputs.items())
+        self.constants = by_sheet(manifest.cells.items())
+        self.spills = spill_members(manifest)
+        self.checks = {(s, c) for s, c, _ in manifest.checks}
+
+    def run(self, sheet: str, cells: dict) -> None:
+        formulas, inputs = self.formulas.get(sheet, {}), self.inputs.get(sheet, {})
+        constants, spills = self.constants.get(sheet, {}), self.spills.get(sheet, {})
+        for cell, formula in formulas.items():
+            self._formula(sheet, cell, formula, cells.get(cell))
+        for cell in spills:
+            self._spilled(sheet, cell, cells.get(cell))
+        for cell, value in constants.items():
+            if cell not in formulas and cell not in spills:
+                self._constant(sheet, cell, value, cells.get(cell))
+        for cell in inputs:
+            got = cells.get(cell)
+            if got is not None and got.formula is not None:
+                self.r.add("input-formula", sheet, cell, "a formula in an input cell", expected="a value",
+                           found=got.formula)
+        for cell, got in cells.items():
+            if cell in formulas or cell in inputs or cell in constants or cell in spills:
+                continue
+            self.r.cells += 1
+            self.r.add("unexpected", sheet, cell, "the layout leaves this cell empty",
+                       found=got.formula if got.formula is not None else got.value)
+
+    def _formula(self, sheet: str, cell: str, formula: str, got) -> None:
+        self.r.formulas += 1
+        if got is None or got.formula is None:
+            what = "empty cell" if got is None else "value typed"
+            self.r.add("hard-typed", sheet, cell, f"{what} where the layout has a formula", expected=formula,
+                       found=None if got is None else got.value)
+            return
+        if norm_formula(got.formula) != norm_formula(formula):
+            self.r.add("formula-changed", sheet, cell, "formula differs from the layout", expected=formula,
+                       found=got.formula)
+            return
+        self._value(sheet, cell, got.value)
+
+    def _spilled(self, sheet: str, cell: str, got) -> None:
+        self.r.cells += 1
+        if got is not None and got.formula is not None:
+            self.r.add("formula-changed", sheet, cell, "a formula inside a spill range", found=got.formula)
+            return
+        self._value(sheet, cell, None if got is None else got.value)
+
+    def _value(self, sheet: str, cell: str, value) -> None:
+        if is_error_value(value):
+            self.r.add("error", sheet, cell, f"error value {value}", found=value)
+            return
+        if (sheet, cell) in self.checks:
+            return  # judged by the check step
+        exp = self.expected.get((sheet, cell))
+        if exp is None:
+            return
+        self.r.compared += 1
+        problem = compare(exp[0], value)
+        if problem:
+            kind = "not-calculated" if value is None and problem == "no saved value" else "differs"
+            self.r.add(kind, sheet, cell, f"{exp[1]}: {problem}", expected=exp[0], found=value)
+
+    def _constant(self, sheet: str, cell: str, value, got) -> None:
+        self.r.cells += 1
+        found = None if got is None else (got.formula if got.formula is not None else got.value)
+        if value is None:
+            if found is not None and found != "":
+                self.r.add("unexpected", sheet, cell, "the layout leaves this cell empty", found=found)
+        elif found is None:
+            self.r.add("missing", sheet, cell, "empty where the layout has a label", expected=value)
+        elif compare(value, found) is not None or (got.formula is not None):
+            kind = "label" if isinstance(value, str) else "differs"
+            self.r.add(kind, sheet, cell, "differs from the layout's label" if kind == "label"
+                       else "differs from the layout's value", expected=value, found=found)

@@ -1,0 +1,42 @@
+"""The audited book seen as an openpyxl workbook with formulas (``wb[name].cell(row, column).value``,
+``wb.sheetnames``, ``ws.title``), so that :mod:`..reader` reads its inputs from the one read of the
+book instead of a second load."""
+
+from __future__ import annotations
+
+from ...xlsx import a1
+from .book_xml import BookXML
+
+
+class _Cell:
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+class _Sheet:
+    def __init__(self, name: str, cells: dict):
+        self.title = name
+        self._cells = cells
+
+    def cell(self, row: int, column: int):
+        c = self._cells.get(a1.cell_name(row - 1, column - 1))
+        if c is None:
+            return _Cell(None)
+        return _Cell(c.formula if c.formula is not None else c.value)
+
+    def __getitem__(self, ref: str):
+        r, c = a1.parse_cell(ref)
+        return self.cell(r + 1, c + 1)
+
+
+class WorkbookView:
+    """Read-only: what the reader needs of an openpyxl workbook loaded with ``data_only=False``."""
+
+    def __init__(self, book: BookXML):
+        self._book = book
+        self.sheetnames = list(book.sheets)
+
+    def __getitem__(self, name: str) -> _Sheet:
+        return _Sheet(name, self._book.sheets[name].cells)

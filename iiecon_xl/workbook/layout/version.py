@@ -1,0 +1,19 @@
+"""The layout version: which arrangement of sheets, cells and names a book was built in.
+
+Raise :data:`LAYOUT_VERSION` whenever a change to :mod:`iiecon_xl.workbook.layout` moves,
+adds or removes a cell, a sheet or a defined name, so that a book built before the change is
+recognised (the audit says so in one line and names ``iiecon-xl upgrade BOOK -o OUT``) instead
+of being reported cell by cell. The builder writes it, with the package version and the book's
+edition, as custom document properties (:data:`PROPERTY_LAYOUT`, :data:`PROPERTY_VERSION`,
+:data:`PROPERTY_EDITION`).
+"""
+
+from __future__ import annotations
+
+#: the layout of the books this version of iiecon-xl builds
+LAYOUT_VERSION = 2
+
+#: custom document properties a book carries
+PROPERTY_VERSION = "iiecon_xl_version"
+PROPERTY_LAYOUT = "iiecon_xl_layout"
+PROPERTY_EDITION = "iiecon_xl_edition"
