@@ -63,15 +63,17 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(df: pd.DataFrame, path, *, index: bool = False, **to_csv) -> None:
+def write_csv(df: pd.DataFrame, path, *, index: bool = False, encoding: str = "utf-8-sig", **to_csv) -> None:
     """Write ``df`` as UTF-8-BOM CSV at ``path``, neutralised and atomic (see the module docstring).
 
-    Other keywords go to :meth:`pandas.DataFrame.to_csv` (``float_format``, ``na_rep`` …).
+    Other keywords go to :meth:`pandas.DataFrame.to_csv` (``float_format``, ``na_rep``,
+    ``lineterminator`` …); ``encoding="utf-8"`` drops the BOM (a folder of inputs read back
+    by the package rather than opened in Excel).
     """
     safe = neutralise_frame(df)
     to_csv.setdefault("lineterminator", "\r\n")
     with atomic_file(path) as tmp:
-        safe.to_csv(tmp, index=index, encoding="utf-8-sig", **to_csv)
+        safe.to_csv(tmp, index=index, encoding=encoding, **to_csv)
 
 
 def write_cell(ws, row: int, col: int, value, cell_format=None) -> None:

@@ -12,16 +12,21 @@ table is in ``io.unit`` and everything else in ``parameters.unit``.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
 
 from . import reference
+from .csvsafe import write_csv
+from .safefiles import atomic_file
 from .errors import IIEInputError
+from .input_files import YEARS, key_line, read_meta, read_table
 from .parameters import ALLOCATIONS, DEFAULTS, DENOMINATORS, OPERATORS
 from .model import SECTIONS
 from .model.checks import years_unique
+from .units import UNITS
 
 INDUSTRY_COLUMNS = ["primary", "secondary", "tertiary"]
 
@@ -58,19 +63,61 @@ class Parameters:
             raise IIEInputError("tier_thresholds", "must be strictly decreasing (e.g. 50, 35, 25, 17)")
         if not self.city_index_N > 0:
             raise IIEInputError("city_index_N", "must be positive")
+        if self.unit not in UNITS:
+            raise IIEInputError("unit", f"{self.unit!r} is not one of {', '.join(UNITS)}")
         return self
 
     @classmethod
     def from_dict(cls, d: dict) -> "Parameters":
+        """Parameters from a JSON-like dict (lists for tuples); every value checked for its kind,
+        an error naming the key."""
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(d) - known)
         if unknown:
             raise IIEInputError("parameters", f"unknown parameter(s) {', '.join(unknown)}")
-        d = dict(d)
-        for key in ("fit_window", "tier_thresholds", "top_n", "growth_span"):
-            if d.get(key) is not None:
-                d[key] = tuple(d[key])
+        d = {key: _typed(key, value) for key, value in d.items()}
         return cls(**d).check()
+
+
+#: field → the kind of its value in parameters.json ("?" = may be null)
+FIELD_KINDS = {"base_year": "year", "fit_window": "years", "constant_returns": "bool", "denominator": "text",
+               "fuzzy_operator": "text", "extrapolation_window": "count?", "allocation": "text",
+               "city_index_N": "number", "tier_thresholds": "numbers", "top_n": "counts", "growth_span": "years?",
+               "unit": "text", "label": "text"}
+_KIND_TEXT = {"year": "a year", "years": "two years [start, end]", "bool": "true or false", "text": "a text",
+              "count": "a positive whole number", "number": "a finite number", "numbers": "a list of numbers",
+              "counts": "a list of positive whole numbers"}
+
+
+def _typed(key: str, value):
+    """``value`` of parameter ``key`` as the field holds it (a tuple for a list); IIEInputError if
+    it is not of the field's kind."""
+    kind = FIELD_KINDS[key]
+    if kind.endswith("?"):
+        if value is None:
+            return None
+        kind = kind[:-1]
+    ok = {"year": _is_year, "bool": lambda v: isinstance(v, bool), "text": lambda v: isinstance(v, str),
+          "count": _is_count, "number": _is_number,
+          "years": lambda v: isinstance(v, list) and len(v) == 2 and all(map(_is_year, v)),
+          "numbers": lambda v: isinstance(v, list) and all(map(_is_number, v)),
+          "counts": lambda v: isinstance(v, list) and all(map(_is_count, v))}[kind](value)
+    if not ok:
+        raise IIEInputError(key, f"must be {_KIND_TEXT[kind]}{' or null' if FIELD_KINDS[key].endswith('?') else ''}"
+                                 f", got {json.dumps(value, ensure_ascii=False)}")
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _is_count(v) -> bool:
+    return type(v) is int and v > 0
+
+
+def _is_year(v) -> bool:
+    return type(v) is int and YEARS[0] <= v <= YEARS[1]
 
 
 @dataclass
@@ -177,7 +224,9 @@ class Inputs:
 
     # -------------------------------------------------------------- folder I/O
     def write(self, folder) -> Path:
-        """Write the inputs as CSV files + parameters.json into ``folder`` (created)."""
+        """Write the inputs as CSV files + parameters.json into ``folder`` (created), each file
+        atomically and every text neutralised (:func:`iiecon_xl.csvsafe.write_csv`; UTF-8 without
+        BOM and LF line ends, so the committed demo folder stays byte for byte what it is)."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         io = self.io
@@ -185,67 +234,56 @@ class Inputs:
         sectors["total_output"] = io.X
         if io.V is not None:
             sectors["value_added"] = io.V
-        sectors.to_csv(folder / "io_sectors.csv", index_label="code")
-        io.Z.to_csv(folder / "io_flows.csv", index_label="code")
-        self.related.to_csv(folder / "related.csv", index_label="code")
-        self.section_va.to_csv(folder / "section_va.csv", index_label="section")
-        self.macro.to_csv(folder / "macro.csv", index_label="year")
-        self.national_gdp.to_csv(folder / "national_gdp.csv", index_label="year")
-        self.province_gdp.to_csv(folder / "province_gdp.csv")
-        self.city_gdp.to_csv(folder / "city_gdp.csv", index_label="city")
+        frames = [("io_sectors", sectors, "code"), ("io_flows", io.Z, "code"), ("related", self.related, "code"),
+                  ("section_va", self.section_va, "section"), ("macro", self.macro, "year"),
+                  ("national_gdp", self.national_gdp, "year"), ("province_gdp", self.province_gdp, None),
+                  ("city_gdp", self.city_gdp, "city")]
         if self.province_section_va is not None:
-            self.province_section_va.to_csv(folder / "province_section_va.csv", index_label="province_code")
+            frames.append(("province_section_va", self.province_section_va, "province_code"))
         if self.fuzzy is not None:
-            self.fuzzy.criteria.to_csv(folder / "fuzzy_criteria.csv", index_label="criterion")
-            self.fuzzy.grades.to_csv(folder / "fuzzy_grades.csv", index_label="grade")
-            self.fuzzy.counts.to_csv(folder / "fuzzy_counts.csv")
+            frames += [("fuzzy_criteria", self.fuzzy.criteria, "criterion"), ("fuzzy_grades", self.fuzzy.grades, "grade"),
+                       ("fuzzy_counts", self.fuzzy.counts, None)]
+        for name, frame, label in frames:
+            write_csv(frame, folder / f"{name}.csv", index=True, index_label=label, encoding="utf-8",
+                      lineterminator="\n")
         meta = {"io_unit": io.unit, "city_year": self.city_year, "parameters": asdict(self.params)}
-        (folder / "parameters.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
-                                                encoding="utf-8")
+        with atomic_file(folder / "parameters.json") as tmp:
+            tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         return folder
 
     @classmethod
     def read(cls, folder) -> "Inputs":
-        """Read a folder written by :meth:`write` (raises IIEInputError naming a missing file)."""
+        """Read a folder written by :meth:`write` (or by hand): every bad file an IIEInputError
+        naming the file, line, column or key and the problem (:mod:`iiecon_xl.input_files`)."""
         folder = Path(folder)
-
-        def csv(name, required=True, **kw):
-            path = folder / name
-            if not path.exists():
-                if required:
-                    raise IIEInputError(name, f"file not found in {folder}")
-                return None
-            return pd.read_csv(path, encoding="utf-8", **kw)
-
-        meta_path = folder / "parameters.json"
-        if not meta_path.exists():
-            raise IIEInputError("parameters.json", f"file not found in {folder}")
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        params = Parameters.from_dict(meta.get("parameters", {}))
-        sec = csv("io_sectors.csv", dtype={"code": str}).set_index("code")
-        Z = csv("io_flows.csv", dtype={"code": str}).set_index("code")
+        if not folder.is_dir():
+            raise IIEInputError("--inputs", f"{folder} is not a folder")
+        meta, text = read_meta(folder)
+        try:
+            params = Parameters.from_dict(meta.get("parameters", {}))
+        except IIEInputError as exc:
+            key = exc.argument.split(".")[-1]
+            raise IIEInputError("parameters.json", f"parameters.{key} ({key_line(text, key)}): {exc.problem}") from None
+        sec = read_table(folder, "io_sectors.csv")
+        Z = read_table(folder, "io_flows.csv").astype(float)
         Z.columns = [str(c) for c in Z.columns]
-        io = IOTable(sectors=sec[["name_zh", "name_en", "section"]], Z=Z.astype(float),
-                     X=sec["total_output"].astype(float),
+        io = IOTable(sectors=sec[["name_zh", "name_en", "section"]], Z=Z, X=sec["total_output"].astype(float),
                      V=sec["value_added"].astype(float) if "value_added" in sec else None,
-                     unit=meta.get("io_unit", params.unit))
-        related = csv("related.csv", dtype={"code": str}).set_index("code")
-        section_va = csv("section_va.csv").set_index("section")
-        section_va.columns = [int(c) for c in section_va.columns]
-        macro = csv("macro.csv").set_index("year")
-        national = csv("national_gdp.csv").set_index("year")
-        prov = csv("province_gdp.csv").set_index(["province_code", "year"])
-        city = csv("city_gdp.csv").set_index("city")
-        psv = csv("province_section_va.csv", required=False)
-        fuzzy = None
-        if (folder / "fuzzy_counts.csv").exists():
-            grades = csv("fuzzy_grades.csv").set_index("grade")
-            counts = csv("fuzzy_counts.csv", dtype={"code": str}).set_index(["code", "criterion"])
-            counts.columns = [str(c) for c in counts.columns]
-            grades.index = [str(g) for g in grades.index]
-            fuzzy = FuzzyScores(criteria=csv("fuzzy_criteria.csv").set_index("criterion"),
-                                grades=grades, counts=counts)
-        return cls(io=io, related=related, section_va=section_va, macro=macro, national_gdp=national,
-                   province_gdp=prov, city_gdp=city, params=params, fuzzy=fuzzy,
-                   city_year=meta.get("city_year"),
-                   province_section_va=None if psv is None else psv.set_index("province_code")).check()
+                     unit=meta.get("io_unit") or params.unit)
+        psv = read_table(folder, "province_section_va.csv", required=False)
+        return cls(io=io, related=read_table(folder, "related.csv"), section_va=read_table(folder, "section_va.csv"),
+                   macro=read_table(folder, "macro.csv"), national_gdp=read_table(folder, "national_gdp.csv"),
+                   province_gdp=read_table(folder, "province_gdp.csv"), city_gdp=read_table(folder, "city_gdp.csv"),
+                   params=params, fuzzy=_read_fuzzy(folder), city_year=meta.get("city_year"),
+                   province_section_va=psv).check()
+
+
+def _read_fuzzy(folder: Path) -> FuzzyScores | None:
+    """The expert scores, when the folder has them."""
+    if not (folder / "fuzzy_counts.csv").exists():
+        return None
+    grades = read_table(folder, "fuzzy_grades.csv")
+    grades.index = [str(g) for g in grades.index]
+    counts = read_table(folder, "fuzzy_counts.csv")
+    counts.columns = [str(c) for c in counts.columns]
+    return FuzzyScores(criteria=read_table(folder, "fuzzy_criteria.csv"), grades=grades, counts=counts)
