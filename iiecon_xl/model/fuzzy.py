@@ -11,9 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import IIEInputError
+from ..parameters import OPERATORS
 from . import checks
-
-OPERATORS = ("weighted", "minmax")
 
 
 def membership(counts, name: str = "counts") -> np.ndarray:
@@ -25,7 +24,7 @@ def membership(counts, name: str = "counts") -> np.ndarray:
     return n / totals[:, np.newaxis]
 
 
-def fuzzy_evaluate(W, R, G, operator: str = "weighted") -> tuple[np.ndarray, float]:
+def fuzzy_evaluate(W, R, G, operator: str = OPERATORS[0]) -> tuple[np.ndarray, float]:
     """(B, S) with B the normalised evaluation vector and S = B · G.
 
     ``W``: p criterion weights summing to 1; ``R``: p×g membership matrix with rows
