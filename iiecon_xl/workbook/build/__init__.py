@@ -1,9 +1,13 @@
 """Build the template and demo workbooks with XlsxWriter, one module per group of sheets.
 
-Every report number is a formula that reaches the input cells through the package's
+Two editions from the same layout (:mod:`.edition`): in the function edition every report
+number is a formula that reaches the input cells through the package's
 Excel functions (UDFs, written bare: ``=IIE_DIRECT(IO_X, CALC_M, CALC_S, TRUE)``) and
 native functions; matrix and vector results are dynamic-array formulas with their spill
-range declared. Defined names make the formulas read like the method. Every position comes
+range declared. In the native edition the same cells hold built-in formulas only (matrix
+blocks as legacy array formulas), with the intermediates on two more sheets
+(:mod:`.native_matrices`, :mod:`.native_series`, :mod:`.native_ranks`). Defined names make
+the formulas read like the method. Every position comes
 from :class:`~iiecon_xl.workbook.layout.Layout`.
 
 ``build(path, inputs=None)`` writes a book and returns its :class:`Manifest`: every
@@ -24,20 +28,24 @@ from pathlib import Path
 from ...inputs import Inputs
 from ...parameters import TOP_N
 from ..layout import Dims, Layout, dims_for
-from . import allocation, checks, cities, guide, inputs as input_sheets, national, provinces, sectors, series
+from . import (allocation, checks, cities, guide, inputs as input_sheets, national, native_matrices, native_ranks,
+               provinces, sectors, series)
 from .book import Book, Expect, Manifest
+from .edition import EDITIONS, FUNCTION, NATIVE
 
-__all__ = ["build", "Manifest", "Expect"]
+__all__ = ["build", "Manifest", "Expect", "EDITIONS", "FUNCTION", "NATIVE"]
 
 
 def build(path, inputs: Inputs | None = None, *, dims: Dims | None = None,
-          new_years: dict[int, str] | None = None) -> Manifest:
+          new_years: dict[int, str] | None = None, edition: str = FUNCTION) -> Manifest:
     """Write the workbook to ``path``: the demo/filled book when ``inputs`` is given, else the
     empty template on the 2017 149-sector list. ``new_years`` {year: "awaiting" | "extrapolated"}
-    marks the input cells of years added by ``new-year``. Returns the manifest."""
+    marks the input cells of years added by ``new-year``. ``edition``: "function" (the
+    iiecon-xl functions) or "native" (built-in functions only, every step in cells).
+    Returns the manifest."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    lay = Layout(dims or dims_for(inputs))
+    lay = Layout(dims or dims_for(inputs), edition)
     b = Book(path, lay, top_n=inputs.params.top_n if inputs is not None else TOP_N, new_years=new_years)
     guide.guide(b, inputs)
     guide.params(b, inputs)
@@ -53,6 +61,9 @@ def build(path, inputs: Inputs | None = None, *, dims: Dims | None = None,
     sectors.section_calc(b)
     allocation.production(b)
     allocation.province_calc(b)
+    if lay.native:
+        native_matrices.matrices(b)
+        native_ranks.helpers(b)
     national.national(b)
     national.industries(b)
     national.sections(b)

@@ -4,6 +4,7 @@ and the allocation of core and penetration value added to provinces, §5)."""
 from __future__ import annotations
 
 from .. import layout as L
+from . import native_series
 from .book import Book, key
 from .series import IND_EN, IND_ZH
 
@@ -16,6 +17,9 @@ def production(b: Book) -> None:
     s = lay.name
     b.sheet(lay, "生产函数与技术乘数", "Production function and technology multiplier",
             "ln Y = ln A + α ln K + β ln L (OLS, §3)；γ_t = Y_t/(A K^α L^β)，μ_t = γ_t/γ_(t−1)")
+    if b.native:
+        native_series.production(b)
+        return
     b.spill(s, lay.fit_area, "=PRODFN_FIT(MAC_YEARS, MAC_Y, MAC_K, MAC_L, P_FIT_START, P_FIT_END, P_CRS)", b.f.ratio)
     for par in L.PRODFN_ROWS:
         if par in _FIT_ESTIMATES:

@@ -18,6 +18,7 @@ from ... import __version__
 from ...parameters import TOP_N, UNIT
 from ...xlsx import a1
 from ..layout import NOTE_ROW, TITLE_COL, TITLE_ROW, Layout
+from .edition import EDITION_PROPERTY, udf_call
 from .styles import make_formats
 
 
@@ -69,7 +70,13 @@ class Book:
         self.wb = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
         self.wb.set_properties({"title": "iiecon-xl 工业互联网带动增加值测算", "author": "iiecon-xl",
                                 "comments": f"Built by iiecon-xl {__version__}"})
+        self.wb.set_custom_property(EDITION_PROPERTY, lay.edition)
         self.lay = lay
+        self.native = lay.native
+        #: (sheet, "A1:B9") ranges the Checks sheet watches for error values: every iiecon-xl
+        #: function result (function edition) or every array block (native edition)
+        self.watched: list[tuple[str, str]] = []
+        self._udf = None if self.native else udf_call()
         self.d = lay.dims
         self.man = Manifest()
         self.sheets: dict[str, xlsxwriter.worksheet.Worksheet] = {}
@@ -92,6 +99,8 @@ class Book:
     def formula(self, sheet: str, row: int, col: int, text: str, fmt=None, expect=None):
         self.sheets[sheet].write_formula(row, col, text, fmt)
         self.man.formulas[(sheet, a1.cell_name(row, col))] = text
+        if self._udf is not None and self._udf.search(text):
+            self.watched.append((sheet, a1.cell_name(row, col)))
         if expect:
             self.expect(sheet, row, col, *expect)
 
@@ -99,19 +108,31 @@ class Book:
         """Record that the cell must equal ``table[row_key, column]`` of the pipeline."""
         self.man.expect.append(Expect(sheet, a1.cell_name(row, col), table, row_key, column))
 
-    def spill(self, sheet: str, area: tuple[int, int, int, int], text: str, fmt=None):
+    def spill(self, sheet: str, area: tuple[int, int, int, int], text: str, fmt=None, *, watch: bool = True):
+        """A block result: a dynamic-array formula (function edition) or a legacy array
+        formula (native edition: entered with Ctrl+Shift+Enter, Excel 2010 and LibreOffice
+        read it), its range recorded in the manifest and watched by the Checks sheet."""
         r1, c1, r2, c2 = area
         ws = self.sheets[sheet]
-        ws.write_dynamic_array_formula(r1, c1, r2, c2, text, fmt)
+        if self.native:
+            ws.write_array_formula(r1, c1, r2, c2, text, fmt)
+        else:
+            ws.write_dynamic_array_formula(r1, c1, r2, c2, text, fmt)
         anchor = a1.cell_name(r1, c1)
         self.man.formulas[(sheet, anchor)] = text
         self.man.spills[(sheet, anchor)] = a1.area(r1, c1, r2, c2, absolute=False)
+        if watch:
+            self.watch(sheet, area)
         # XlsxWriter formats only the anchor; format the rest of the spill range too
         if fmt is not None:
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
                     if (r, c) != (r1, c1):
                         ws.write_blank(r, c, None, fmt)
+
+    def watch(self, sheet: str, area: tuple[int, int, int, int]):
+        """Let the Checks sheet watch ``area`` of ``sheet`` for error values."""
+        self.watched.append((sheet, a1.area(*area, absolute=False)))
 
     def value(self, sheet: str, row: int, col: int, v, fmt=None, *, year: int | None = None):
         """An input cell (recorded in the manifest); None or NaN → blank input cell.

@@ -1,5 +1,6 @@
-"""The Checks sheet: the identities of the method as OK / FAIL formulas, and no error value
-in any report range."""
+"""The Checks sheet: the identities of the method as OK / FAIL formulas, no error value in
+any report range, and none in any iiecon-xl function result (function edition) or array
+block (native edition)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,26 @@ def _identity_rows(b: Book) -> list[tuple[str, str, str]]:
     ]
 
 
+#: the function edition's last check: every result of an iiecon-xl function, so that a book
+#: recalculated without the add-in (#NAME? in those ranges) cannot keep a stale OK
+_ARRAY_CHECK = {
+    "function": ("iiecon-xl 函数结果无错误值（需加载项）No error in any iiecon-xl function result (needs the add-in)",
+                 "iiecon-xl functions"),
+    "native": ("数组计算区域无错误值 No error value in the array blocks of the calculation", "array blocks"),
+}
+
+
+def _array_check(b: Book) -> None:
+    lay = b.lay.checks
+    s, c, r = lay.name, lay.col, lay.array_row
+    text, short = _ARRAY_CHECK[b.lay.edition]
+    terms = "+".join(f"SUMPRODUCT(--ISERROR({a1.quote_sheet(sh)}!{rng}))" for sh, rng in b.watched) or "0"
+    b.label(s, r, c("text"), text)
+    b.formula(s, r, c("deviation"), f"={terms}", b.f.int)
+    b.formula(s, r, c("result"), f'=IF({lay.cell(r, "deviation")}=0, "OK", "FAIL")', b.f.text)
+    b.man.checks.append((s, lay.cell(r, "result"), f"no error values in the {short}"))
+
+
 def checks(b: Book) -> None:
     lay = b.lay.checks
     s, c = lay.name, lay.col
@@ -56,7 +77,8 @@ def checks(b: Book) -> None:
     b.formula(s, r, c("deviation"), f"={err_terms}", b.f.int)
     b.formula(s, r, c("result"), f'=IF({lay.cell(r, "deviation")}=0, "OK", "FAIL")', b.f.text)
     b.man.checks.append((s, lay.cell(r, "result"), "no error values"))
+    _array_check(b)
     res = c("result")
     for word, fmt in (("OK", b.f.ok), ("FAIL", b.f.fail)):
-        ws.conditional_format(L.FIRST, res, r, res, {"type": "cell", "criteria": "==", "value": f'"{word}"',
+        ws.conditional_format(L.FIRST, res, lay.array_row, res, {"type": "cell", "criteria": "==", "value": f'"{word}"',
                                                      "format": fmt})

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from .. import layout as L
-from . import charts
+from . import charts, native_ranks
 from .book import Book, key
 from .styles import PEN_COLOR
 
@@ -19,8 +19,11 @@ def cities(b: Book) -> None:
     for i, city in enumerate(b.d.cities.index):
         _city_row(b, i, str(city))
     first, last = L.FIRST, lay.last_row
-    b.spill(s, (first, lay.col("index"), last, lay.col("index")), "=CITY_INDEX(CITY_VA, P_N)", b.f.ratio)
-    b.spill(s, (first, lay.col("tier"), last, lay.col("tier")), "=CITY_TIER(CITY_INDEX_VALUES, P_TIERS)", b.f.int)
+    if b.native:
+        native_ranks.city_columns(b)
+    else:
+        b.spill(s, (first, lay.col("index"), last, lay.col("index")), "=CITY_INDEX(CITY_VA, P_N)", b.f.ratio)
+        b.spill(s, (first, lay.col("tier"), last, lay.col("tier")), "=CITY_TIER(CITY_INDEX_VALUES, P_TIERS)", b.f.int)
     b.man.report_ranges.append((s, lay.area(first, "value_added", last, "rank", absolute=False)))
     c = lay.col("index")
     ws.conditional_format(first, c, last, c, {"type": "data_bar", "bar_color": PEN_COLOR})
@@ -50,7 +53,10 @@ def _table1(b: Book) -> None:
     lay = b.lay.cities
     s = lay.name
     b.label(s, *lay.table1_title, "表1 主要城市梯队 Table 1: tiers of the main cities", b.f.title)
-    b.spill(s, lay.tier_area, "=TIER_TABLE(CITY_NAMES, CITY_INDEX_VALUES, P_TIERS)", b.f.text)
+    if b.native:
+        native_ranks.table1(b)
+    else:
+        b.spill(s, lay.tier_area, "=TIER_TABLE(CITY_NAMES, CITY_INDEX_VALUES, P_TIERS)", b.f.text)
     for k in lay.tiers:
         for col, column in (("tier_count", "count"), ("tier_cities", "cities")):
             b.expect(s, lay.tier_row(k), lay.col(col), "tiers", key(tier=k), column)
@@ -63,7 +69,8 @@ def _top_shares(b: Book) -> None:
     total_cy = "INDEX(NAT_TOTAL, MATCH(P_CITY_YEAR, NAT_YEARS, 0))"
     for k, (pname, top_n) in enumerate(zip(("P_TOP1", "P_TOP2"), b.top_n)):
         b.formula(s, lay.topn_row(k), lay.col("side"), f"={pname}", b.f.int)
-        b.formula(s, lay.topn_row(k), lay.col("side2"), f"=TOPN_SHARE(CITY_VA, {total_cy}, {pname})", b.f.rate,
+        share = native_ranks.top_share(pname, total_cy) if b.native else f"=TOPN_SHARE(CITY_VA, {total_cy}, {pname})"
+        b.formula(s, lay.topn_row(k), lay.col("side2"), share, b.f.rate,
                   expect=("top_shares", key(top_n=int(top_n)), "share"))
 
 
@@ -71,4 +78,7 @@ def _top_cities(b: Book) -> None:
     lay = b.lay.cities
     s = lay.name
     b.header(s, lay.top_head_row, lay.col("side"), ["前30位城市 Top 30", "发展指数 Index"])
-    b.spill(s, lay.top_area, f"=TOP_N(CITY_NAMES, CITY_INDEX_VALUES, {L.TOP_CITIES})", b.f.ratio)
+    if b.native:
+        native_ranks.top_cities(b)
+    else:
+        b.spill(s, lay.top_area, f"=TOP_N(CITY_NAMES, CITY_INDEX_VALUES, {L.TOP_CITIES})", b.f.ratio)

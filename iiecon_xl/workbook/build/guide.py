@@ -31,6 +31,35 @@ GUIDE_ROWS = (
     (L.CHECKS, "校验：核心+渗透=合计、分省之和=全国、城市之和=省份、无错误值", "Identity checks: OK / FAIL", "公式 formulas"),
 )
 
+#: the rows of the native edition's own sheets (after the calculation sheets)
+NATIVE_ROWS = (
+    (L.MATRICES, "矩阵：A = Z/X、增广矩阵 A*（n+m）、(I − A*)⁻¹ 的虚拟部门列、虚拟部门 ΔX 与 C_vv", "A, the augmented A*, the used columns of (I − A*)⁻¹, the virtual sectors", "公式 formulas"),
+    (L.HELPERS, "辅助计算：模糊综合评价 R、b、B；城市与省份排序、各梯队城市名单", "Fuzzy evaluation R, b, B; rankings and the tier lists", "公式 formulas"),
+)
+
+#: what each edition is, first among the notes
+EDITION_NOTES = {
+    "function": (
+        "本工作簿为“函数版”：计算表使用 iiecon-xl 加载项的函数（IIE_PENETRATION、PRODFN_FIT、CITY_INDEX 等）。"
+        "重新计算需要安装 iiecon-xl 加载项；未安装时这些单元格显示 #NAME?，“校验”表最后一项变为 FAIL。"
+        "没有加载项（LibreOffice、WPS、同事或审阅者的电脑）请使用“透明版” iie_demo_native.xlsx / iie_template_native.xlsx。",
+        "Function edition: the calculation sheets call the iiecon-xl add-in's functions. Recalculating this book needs the "
+        "iiecon-xl add-in installed; without it those cells show #NAME? and the last check reads FAIL. Without the add-in "
+        "(LibreOffice, WPS Office, a reviewer's computer) use the glass-box edition, iie_demo_native.xlsx / "
+        "iie_template_native.xlsx: same inputs, same reports, built-in functions only.",
+    ),
+    "native": (
+        "本工作簿为“透明版”（glass-box）：只用电子表格内置函数（MMULT、MINVERSE、LINEST、SUMPRODUCT、INDEX/MATCH、RANK 等，"
+        "矩阵为传统数组公式），无需任何加载项，Excel 2010 及以上、LibreOffice、WPS 均可重新计算；方法的每一个中间结果都在单元格中可见"
+        "（A、A*、(I − A*)⁻¹ 的列、ΔY、λ、dz、拟合及其统计量、γ 与 μ、外推值及标记、S_k、城市指数）。",
+        "Glass-box (native) edition: built-in functions only (matrix blocks are legacy array formulas), no add-in; Excel "
+        "2010+, LibreOffice and WPS Office recalculate it, and every intermediate of the method has its own cells. It is "
+        "built by the same builder from the same layout as the function edition (iie_demo.xlsx): the input and report "
+        "sheets are at the same positions and every report cell has the same value; the function edition does each "
+        "step in one iiecon-xl function call, this edition spells it out (sheets 矩阵 Matrices and 辅助计算 Helpers).",
+    ),
+}
+
 GUIDE_NOTES = (
     "每年更新步骤 Yearly update: 复制上年工作簿 → 在黄色输入单元格粘贴新数据（年份列见 new-year 命令）→ 重新计算 → 检查“校验”表全部为 OK。",
     "Copy last year's book, paste the new year's data into the yellow input cells, recalculate, confirm every check reads OK.",
@@ -46,13 +75,17 @@ def guide(b: Book, inputs) -> None:
     ws = b.sheet(g, "工业互联网带动增加值测算工作簿", "IIE value-added measurement workbook",
                  f"iiecon-xl {__version__} — 方法见 METHOD.md；所有报告数字均为公式 Every report number is a formula")
     b.header(s, L.HEAD, g.col("sheet"), ["工作表 Sheet", "内容 What it holds", "Contents (en)", "更新 Update"])
-    for i, (sheet, zh, en, upd) in enumerate(GUIDE_ROWS):
+    rows = list(GUIDE_ROWS)
+    if b.native:
+        at = [r[0] for r in rows].index(L.PROVINCE_CALC) + 1
+        rows[at:at] = NATIVE_ROWS
+    for i, (sheet, zh, en, upd) in enumerate(rows):
         r = g.row(i)
         ws.write_url(r, g.col("sheet"), f"internal:{a1.ref(sheet, L.TITLE_ROW, L.TITLE_COL)}", string=sheet)
         b.label(s, r, g.col("zh"), zh)
         b.label(s, r, g.col("en"), en)
         b.label(s, r, g.col("update"), upd)
-    notes = list(GUIDE_NOTES)
+    notes = list(EDITION_NOTES[b.lay.edition]) + list(GUIDE_NOTES)
     label = inputs.params.label if inputs is not None else ""
     if label:
         notes.insert(0, f"数据 Data: {label}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ... import units
 from .. import layout as L
+from . import native_ranks
 from .book import Book, key, unit_of
 
 
@@ -42,8 +43,12 @@ def related(b: Book, inputs) -> None:
         b.value(s, r, lay.col("code"), code, b.f.input_text)
         b.value(s, r, lay.col("name_zh"), d.related.at[code, "name_zh"], b.f.input_text)
         rng = sc.ref_area(*sc.counts_area(i))
-        b.formula(s, r, lay.col("S"), f"=FUZZY_EVAL({rng}, SC_WEIGHTS, SC_GRADES, P_OPERATOR)", b.f.ratio,
-                  expect=("related", key(code=code), "S"))
+        if b.native:   # S = B·G from the Helpers sheet's fuzzy block (a one-cell array formula)
+            b.spill(s, (r, lay.col("S"), r, lay.col("S")), native_ranks.related_s(b, i), b.f.ratio, watch=False)
+            b.expect(s, r, lay.col("S"), "related", key(code=code), "S")
+        else:
+            b.formula(s, r, lay.col("S"), f"=FUZZY_EVAL({rng}, SC_WEIGHTS, SC_GRADES, P_OPERATOR)", b.f.ratio,
+                      expect=("related", key(code=code), "S"))
         b.label(s, r, lay.col("scores_range"), sc.area(*sc.counts_area(i)))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ... import reference
 from ...xlsx import a1
 from .. import layout as L
-from . import charts
+from . import charts, native_ranks
 from .book import Book, key
 from .styles import HEAT
 
@@ -91,8 +91,11 @@ def _sorted_totals(b: Book) -> None:
     s, P, y_last = lay.name, len(b.d.provinces), b.d.years[-1]
     side = lay.col("sorted_name")
     b.header(s, L.HEAD, side, ["排序 Sorted", f"合计 Total {y_last}", "增速 Growth"])
-    b.spill(s, (L.FIRST, side, lay.last_row, lay.col("sorted_total")),
-            f"=TOP_N({lay.table_column('name_zh')}, {lay.table_column('total')}, {P})", b.f.money)
+    if b.native:
+        native_ranks.sorted_provinces(b)
+    else:
+        b.spill(s, (L.FIRST, side, lay.last_row, lay.col("sorted_total")),
+                f"=TOP_N({lay.table_column('name_zh')}, {lay.table_column('total')}, {P})", b.f.money)
     if b.d.T > 1:
         for i in range(P):
             b.formula(s, lay.row(i), lay.col("sorted_growth"), f"=INDEX({lay.table_column('growth')}, "

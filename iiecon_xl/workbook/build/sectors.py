@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ... import model, reference
 from .. import layout as L
+from . import native_matrices, native_series
 from .book import Book, key
 from .styles import BAR_COLOR
 
@@ -32,17 +33,27 @@ def sector_calc(b: Book) -> None:
                   b.f.money, expect=("sectors", key(code=code), "intermediate_input"))
         b.formula(s, r, c("V"), f"={lay.cell(r, 'X')}-{lay.cell(r, 'M')}", b.f.money,
                   expect=("sectors", key(code=code), "value_added"))
-    b.spill(s, (first, c("X"), last, c("X")), "=TRANSPOSE(IO_X)", b.f.money)
-    b.spill(s, (first, c("S"), last, c("S")), "=IIE_ALIGN(IO_CODES, REL_CODES, REL_S)", b.f.ratio)
-    b.spill(s, (first, c("direct"), last, c("direct")), "=IIE_DIRECT(IO_X, CALC_M, CALC_S, TRUE)", b.f.money)
-    b.spill(s, (first, c("dY"), last, c("dz")), '=IIE_PENETRATION(IO_Z, IO_X, CALC_S, CALC_V, "table")', b.f.money)
-    for i, code in enumerate(d.sectors.index):
-        for col, column in _SECTOR_EXPECT:
-            b.expect(s, first + i, c(col), "sectors", key(code=code), column)
+    if b.native:
+        native_matrices.sector_columns(b)
+    else:
+        _udf_columns(b)
     b.label(s, lay.total_row, c("name"), "合计 Total", b.f.head)
     for col in lay.TOTALS:
         b.formula(s, lay.total_row, c(col), f"=SUM({lay.area(first, col, last, col)})", b.f.money)
     ws.conditional_format(first, c("lambda"), last, c("lambda"), {"type": "data_bar", "bar_color": BAR_COLOR})
+
+
+def _udf_columns(b: Book) -> None:
+    """X, S, direct, ΔY, λ, dz through the iiecon-xl functions (function edition)."""
+    lay = b.lay.sector_calc
+    s, c, first, last = lay.name, lay.col, L.FIRST, lay.last_row
+    b.spill(s, (first, c("X"), last, c("X")), "=TRANSPOSE(IO_X)", b.f.money)
+    b.spill(s, (first, c("S"), last, c("S")), "=IIE_ALIGN(IO_CODES, REL_CODES, REL_S)", b.f.ratio)
+    b.spill(s, (first, c("direct"), last, c("direct")), "=IIE_DIRECT(IO_X, CALC_M, CALC_S, TRUE)", b.f.money)
+    b.spill(s, (first, c("dY"), last, c("dz")), '=IIE_PENETRATION(IO_Z, IO_X, CALC_S, CALC_V, "table")', b.f.money)
+    for i, code in enumerate(b.d.sectors.index):
+        for col, column in _SECTOR_EXPECT:
+            b.expect(s, first + i, c(col), "sectors", key(code=code), column)
 
 
 def section_calc(b: Book) -> None:
@@ -52,7 +63,10 @@ def section_calc(b: Book) -> None:
     _rates(b)
     _year_block(b, "va", "门类增加值（补全）", "Section value added, missing years extrapolated")
     _year_block(b, "flag", "数据标记", "Flags: observed / extrapolated / interpolated")
-    _extrapolated(b)
+    if b.native:
+        native_series.extrapolated(b)
+    else:
+        _extrapolated(b)
     _multipliers(b)
     _year_block(b, "p", "渗透率 p_s(t)", "Penetration rates p_s(t) = p_s(t−1)·μ_t")
     _year_block(b, "core", "核心产业增加值", "Core (direct) value added d_s·VA_s(t)")

@@ -6,6 +6,8 @@ from ...xlsx import a1
 from .calculations import ProductionSheet, ProvinceCalcSheet, SectionCalcSheet, SectorCalcSheet
 from .checks import ChecksSheet
 from .dims import Dims
+from .native import HelperSheet, MatrixSheet
+from .sheets import EDITIONS, FUNCTION, NATIVE
 from .inputs import (CityGDPSheet, GuideSheet, IOSheet, MacroSheet, NationalGDPSheet, ParamsSheet,
                      ProvinceGDPSheet, RelatedSheet, ScoresSheet, SectionVASheet)
 from .reports import (CitiesReport, IndustriesReport, NationalReport, ProvincesReport, RegionsReport,
@@ -19,10 +21,13 @@ class Layout:
     the builder, the reader, the audit, the update and the tests read positions only from here.
     """
 
-    def __init__(self, dims: Dims):
+    def __init__(self, dims: Dims, edition: str = FUNCTION):
+        if edition not in EDITIONS:
+            raise ValueError(f"edition must be one of {', '.join(EDITIONS)}, got {edition!r}")
         self.dims = dims
+        self.edition = edition
         T, P = dims.T, len(dims.provinces)
-        self.guide = GuideSheet()
+        self.guide = GuideSheet(edition=edition)
         self.params = ParamsSheet()
         self.io = IOSheet(n=dims.n)
         self.related = RelatedSheet(m=dims.m)
@@ -43,13 +48,23 @@ class Layout:
         self.regions = RegionsReport(T=T)
         self.cities = CitiesReport(C=len(dims.cities))
         self.checks = ChecksSheet()
+        # the native edition's own sheets (None in the function edition)
+        self.matrices = self.helpers = None
+        if edition == NATIVE:
+            self.matrices = MatrixSheet(n=dims.n, m=dims.m)
+            self.helpers = HelperSheet(m=dims.m, p=len(dims.criteria), g=len(dims.grades), C=len(dims.cities), P=P)
+
+    @property
+    def native(self) -> bool:
+        return self.edition == NATIVE
 
     @property
     def sheets(self) -> tuple:
         """Every sheet layout, in book order."""
+        native = (self.matrices, self.helpers) if self.native else ()
         return (self.guide, self.params, self.io, self.related, self.scores, self.section_va, self.macro,
                 self.national_gdp, self.province_gdp, self.city_gdp, self.sector_calc, self.section_calc,
-                self.production, self.province_calc, self.national, self.industries, self.sections,
+                self.production, self.province_calc, *native, self.national, self.industries, self.sections,
                 self.provinces, self.regions, self.cities, self.checks)
 
     def sheet(self, name: str):

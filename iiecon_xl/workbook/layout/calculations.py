@@ -58,7 +58,12 @@ class SectionCalcSheet(Sheet):
             "d": 7, "p0": 8}
     YEAR_COL = 3
     BLOCK_STEP = N_SECTIONS + 4
-    BLOCKS = ("va", "flag", "mu", "p", "core", "pen")
+    #: the native edition's extrapolation helpers follow: the observed years the line is fitted
+    #: on ("use", 1/0), and the previous / next observed year of each missing one
+    BLOCKS = ("va", "flag", "mu", "p", "core", "pen", "use", "prev", "next")
+    #: native edition: the fitted line of each section, in the rates block right of p0
+    LINE_COLS = {"first_obs": 10, "last_obs": 11, "n_used": 12, "x_mean": 13, "y_mean": 14, "slope": 15,
+                 "intercept": 16}
 
     @property
     def freeze(self):
@@ -119,6 +124,26 @@ class ProductionSheet(Sheet):
     @property
     def fit_area(self) -> tuple[int, int, int, int]:
         return (FIRST, self.col("parameter"), FIRST + len(PRODFN_ROWS), self.col("std_error"))
+
+    # native edition: LINEST on logarithms over the window, beside the tables
+    LINEST_COL = 8
+
+    @property
+    def window_rows(self) -> tuple[int, int]:
+        """Rows of the window's first and last position in the macro years (value in LINEST_COL + 1)."""
+        return (FIRST + 1, FIRST + 2)
+
+    @property
+    def linest_area(self) -> tuple[int, int, int, int]:
+        """LINEST(ln Y; ln K, ln L) with statistics: 5 rows × [β, α, ln A]."""
+        r = FIRST + 5
+        return (r, self.LINEST_COL, r + 4, self.LINEST_COL + 2)
+
+    @property
+    def linest_crs_area(self) -> tuple[int, int, int, int]:
+        """LINEST(ln Y/L; ln K/L) with statistics: 5 rows × [α, ln A]."""
+        r = FIRST + 13
+        return (r, self.LINEST_COL, r + 4, self.LINEST_COL + 1)
 
     @property
     def multiplier_area(self) -> tuple[int, int, int, int]:

@@ -1,4 +1,4 @@
-"""Where the Checks sheet puts things: one row per identity, then the no-error row."""
+"""Where the Checks sheet puts things: one row per identity, then the two no-error rows."""
 
 from __future__ import annotations
 
@@ -31,6 +31,12 @@ class ChecksSheet(Sheet):
         return self.row(N_IDENTITIES)
 
     @property
+    def array_row(self) -> int:
+        """The check that no function result (function edition: every iiecon-xl function's result
+        range; native: every array block of the calculation) holds an error value."""
+        return self.row(N_IDENTITIES + 1)
+
+    @property
     def rows(self) -> range:
-        """Every check row, the no-error row included."""
-        return range(FIRST, self.error_row + 1)
+        """Every check row, the no-error rows included."""
+        return range(FIRST, self.array_row + 1)

@@ -12,7 +12,7 @@ from ...model import INDUSTRIES, SECTIONS
 from ...parameters import SPECS
 from .base import Sheet, Target
 from .sheets import (CITY_GDP, FIRST, GUIDE, HEAD, IO, MACRO, NATIONAL_GDP, NOTE_ROW, PARAMS, PROVINCE_GDP,
-                     RELATED, SCORES, SECTION_VA, SHEET_ORDER)
+                     RELATED, SCORES, SECTION_VA, FUNCTION, sheet_order)
 
 N_SECTIONS = len(SECTIONS)   # the GB/T 4754 sections A–S (rows of every section table)
 MACRO_SERIES = ("Y", "K", "L")
@@ -22,6 +22,7 @@ MACRO_SERIES = ("Y", "K", "L")
 class GuideSheet(Sheet):
     """One row per other sheet (a link, what it holds, when to update), then the notes."""
 
+    edition: str = FUNCTION
     name = GUIDE
     COLS = {"sheet": 0, "zh": 1, "en": 2, "update": 3}
 
@@ -34,7 +35,7 @@ class GuideSheet(Sheet):
 
     @property
     def notes_row(self) -> int:
-        return FIRST + len(SHEET_ORDER)      # one blank row after the sheet rows
+        return FIRST + len(sheet_order(self.edition))      # one blank row after the sheet rows
 
     @property
     def notes_col(self) -> int:
