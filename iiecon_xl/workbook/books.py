@@ -2,7 +2,13 @@
 
 - :func:`build_workbooks` writes ``iie_template.xlsx`` (input sheets empty) and
   ``iie_demo.xlsx`` (the demo inputs, recalculated so it opens with numbers) into the folder
-  it is given (the CLI's ``-o``); the package never writes into its own tree.
+  it is given (the CLI's ``-o``), and their native ("glass-box") editions
+  ``iie_template_native.xlsx`` and ``iie_demo_native.xlsx``; the package never writes into
+  its own tree.
+- :func:`edition_of` says which edition a book is (its custom document property);
+  :func:`recalc_book` recalculates a book with the engine its edition needs: a native book
+  with LibreOffice when it is installed (its values written into the book's own file), else
+  with our engine.
 - :func:`book_content` reads what a book *says* (every cell's formula or input value,
   the defined names, the charts), ignoring cached values and zip metadata: the committed
   books must have the content the builder produces.
@@ -22,32 +28,117 @@ import openpyxl
 from openpyxl.worksheet.formula import ArrayFormula
 
 from .. import demo, pipeline
+from ..xlsx import a1
 from . import audit as _audit
-from . import builder, recalc as _recalc
-from .reader import read_inputs
+from . import builder, layout as L, recalc as _recalc
+from .reader import read_edition, read_inputs
 
 #: Where a checkout keeps the committed books — only to *find* them (an installed wheel has none).
 REPO_WORKBOOKS = Path(__file__).resolve().parents[2] / "workbooks"
 TEMPLATE_NAME = "iie_template.xlsx"
 DEMO_NAME = "iie_demo.xlsx"
+TEMPLATE_NATIVE_NAME = "iie_template_native.xlsx"
+DEMO_NATIVE_NAME = "iie_demo_native.xlsx"
+#: {edition: (template name, demo name)}
+BOOK_NAMES = {L.FUNCTION: (TEMPLATE_NAME, DEMO_NAME), L.NATIVE: (TEMPLATE_NATIVE_NAME, DEMO_NATIVE_NAME)}
 
 
-def build_workbooks(folder, progress: Callable[[str], None] | None = None) -> list[Path]:
-    """Write the template and the (recalculated) demo book into ``folder``."""
+def edition_of(path) -> str:
+    """The edition of the book at ``path``: "function" or "native"."""
+    return read_edition(path)
+
+
+def build_workbooks(folder, progress: Callable[[str], None] | None = None,
+                    editions: tuple[str, ...] = L.EDITIONS) -> list[Path]:
+    """Write the template and the (recalculated) demo book of each edition into ``folder``."""
     say = progress or (lambda m: None)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    say(f"building {TEMPLATE_NAME}")
-    builder.build(folder / TEMPLATE_NAME)
-    with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / DEMO_NAME
-        say(f"building {DEMO_NAME}")
-        builder.build(raw, demo.load_demo())
-        say(f"recalculating {DEMO_NAME} (headless)")
-        res = _recalc.recalc(raw, folder / DEMO_NAME)
-        if not res.ok:
-            raise RuntimeError("the demo book does not recalculate cleanly:\n" + res.summary())
-    return [folder / TEMPLATE_NAME, folder / DEMO_NAME]
+    written = []
+    for edition in editions:
+        template, demo_name = BOOK_NAMES[edition]
+        say(f"building {template}")
+        builder.build(folder / template, edition=edition)
+        with tempfile.TemporaryDirectory() as tmp:
+            raw = Path(tmp) / demo_name
+            say(f"building {demo_name}")
+            builder.build(raw, demo.load_demo(), edition=edition)
+            res = recalc_book(raw, folder / demo_name, progress=say)
+            if not res.ok:
+                raise RuntimeError(f"the demo book {demo_name} does not recalculate cleanly:\n" + res.summary())
+        written += [folder / template, folder / demo_name]
+    return written
+
+
+def recalc_book(book, out, *, progress: Callable[[str], None] | None = None):
+    """Recalculate ``book`` into ``out`` with the engine its edition needs (a RecalcResult).
+
+    A native book goes to LibreOffice when it is installed — our engine does not evaluate
+    every built-in function the native edition uses the way Excel does (see
+    :data:`NATIVE_ENGINE_NOTE`) — else to our engine; a function-edition book to our engine
+    (LibreOffice does not know the iiecon-xl functions)."""
+    from ..recalc.libreoffice import find_soffice
+
+    say = progress or (lambda m: None)
+    if edition_of(book) == L.NATIVE and find_soffice():
+        say(f"recalculating {Path(book).name} (LibreOffice headless)")
+        return libreoffice_values(book, out)
+    if edition_of(book) == L.NATIVE:
+        say(NATIVE_ENGINE_NOTE)
+    say(f"recalculating {Path(book).name} (headless)")
+    return _recalc.recalc(book, out)
+
+
+#: what to tell the user when a native book is recalculated without LibreOffice
+NATIVE_ENGINE_NOTE = ("note: a native (glass-box) book is best recalculated by a spreadsheet program; LibreOffice "
+                      "is not installed (apt-get install libreoffice-calc-nogui), so the headless engine is used")
+
+
+def libreoffice_values(book, out):
+    """LibreOffice recalculates ``book``; its values are written, as cached values, into a
+    copy of ``book`` itself at ``out`` (the book's content stays byte for byte what it was:
+    LibreOffice's own save would rewrite formulas and styles). Returns a RecalcResult."""
+    import time
+
+    from ..recalc import RecalcResult
+    from ..recalc.engine import check_paths
+    from ..recalc.libreoffice import libreoffice_recalc
+    from ..xlsx.cached_values import write_cached_values
+    from ..xlsx.errors import is_error_value
+
+    src, dst = check_paths(book, out)
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="iiecon-lo-values-") as tmp:
+        computed = libreoffice_recalc(src, Path(tmp) / "computed.xlsx")
+        t_lo = time.perf_counter() - start
+        values, n = _formula_values(src, computed)
+    write_cached_values(src, dst, values)
+    errors = [(s, c, str(v)) for (s, c), v in values.items() if is_error_value(v)]
+    return RecalcResult(book=src, out=dst, values=values, errors=errors, formula_cells=n,
+                        timings={"calculate": t_lo, "total": time.perf_counter() - start})
+
+
+def _formula_values(src: Path, computed: Path) -> tuple[dict, int]:
+    """{(sheet, cell): value computed} of every formula cell and array-formula cell of ``src``."""
+    wb_f = openpyxl.load_workbook(src)
+    wb_v = openpyxl.load_workbook(computed, data_only=True)
+    values, n = {}, 0
+    for ws in wb_f.worksheets:
+        wv = wb_v[ws.title]
+        for row in ws.iter_rows():
+            for c in row:
+                v = c.value
+                if isinstance(v, ArrayFormula):
+                    r1, c1, r2, c2 = a1.parse_area(v.ref if ":" in v.ref else f"{v.ref}:{v.ref}")
+                    cells = [a1.cell_name(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+                elif isinstance(v, str) and v.startswith("="):
+                    cells = [c.coordinate]
+                else:
+                    continue
+                n += 1
+                for coord in cells:
+                    values[(ws.title, coord)] = wv[coord].value
+    return values, n
 
 
 def demo_book(folder: Path | None = None) -> Path:
@@ -100,7 +191,7 @@ def run_book(book, out, *, figures: bool = True, progress: Callable[[str], None]
     out.mkdir(parents=True, exist_ok=True)
     recalculated = out / f"{book.stem}_recalc.xlsx"
     say(f"recalc {book.name} → {recalculated}")
-    rc = _recalc.recalc(book, recalculated)
+    rc = recalc_book(book, recalculated, progress=say)
     say("audit: recomputing every report cell with the Python pipeline")
     au = _audit.audit(recalculated)
     say("tables")
@@ -118,11 +209,11 @@ def run_book(book, out, *, figures: bool = True, progress: Callable[[str], None]
 
 def differences_from_builder(path, inputs=None) -> list[str]:
     """How the book at ``path`` differs in content from what the builder makes for ``inputs``
-    (None: the empty template): formulas, input values, defined names, charts. Cached values
+    (None: the empty template) in the book's own edition: formulas, input values, defined names, charts. Cached values
     and the cells of spill ranges are not content."""
     with tempfile.TemporaryDirectory() as tmp:
         expected_path = Path(tmp) / "expected.xlsx"
-        manifest = builder.build(expected_path, inputs)
+        manifest = builder.build(expected_path, inputs, edition=edition_of(path))
         expected = book_content(expected_path)
     got = book_content(path)
     diffs = []

@@ -10,6 +10,8 @@ raise :class:`~iiecon_xl.errors.IIEInputError` naming the sheet and cell.
 from __future__ import annotations
 
 import math
+import re
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -88,6 +90,23 @@ def _years(ws, row: int, col: int) -> list[int]:
         dup = sorted({y for y in years if years.count(y) > 1})
         raise IIEInputError(_where(ws, row, col), f"duplicated year(s): {', '.join(map(str, dup))}")
     return years
+
+
+#: the custom document property of the edition (see :mod:`.build.edition`), in docProps/custom.xml
+_EDITION_RE = re.compile(r'name="iiecon_xl_edition"[^>]*>\s*<vt:lpwstr>([^<]*)</vt:lpwstr>')
+
+
+def read_edition(book) -> str:
+    """The edition of ``book``: "native" or "function" (a book without the property — built
+    before there were two editions, or by hand — is a function-edition book)."""
+    try:
+        with zipfile.ZipFile(book) as zf:
+            xml = zf.read("docProps/custom.xml").decode("utf-8") if "docProps/custom.xml" in zf.namelist() else ""
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise IIEInputError("BOOK", f"cannot open {Path(book).name} as an .xlsx workbook ({exc})") from None
+    m = _EDITION_RE.search(xml)
+    edition = m.group(1).strip() if m else L.FUNCTION
+    return edition if edition in L.EDITIONS else L.FUNCTION
 
 
 def _sheet(wb, name: str):

@@ -3,8 +3,8 @@
 Each operation reads the book's inputs (:func:`~.reader.read_inputs`, lenient: blanks stay
 blank), changes them, and builds the book again with :func:`~.builder.build`, so every
 year-indexed range, report table, chart and check follows the new dimensions. Existing
-input values are carried over unchanged. The result is written to OUT; BOOK is never
-written.
+input values are carried over unchanged, and so is the book's edition (function or native,
+:func:`~.reader.read_edition`). The result is written to OUT; BOOK is never written.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .. import model
 from ..errors import IIEInputError
 from ..inputs import INDUSTRY_COLUMNS, Inputs
 from . import builder
-from .reader import read_inputs
+from .reader import read_edition, read_inputs
 
 
 def _check_out(book: Path, out: Path) -> None:
@@ -69,7 +69,7 @@ def new_year(book, year: int, out, *, extrapolate: bool = False) -> Path:
         shift = year - last
         P.growth_span = (P.growth_span[0] + shift, P.growth_span[1] + shift)
     mark = "extrapolated" if extrapolate else "awaiting"
-    builder.build(out, inputs, new_years={y: mark for y in added})
+    builder.build(out, inputs, new_years={y: mark for y in added}, edition=read_edition(book))
     return out
 
 
@@ -113,7 +113,7 @@ def import_io(file, book, out, *, strict: bool = True, sections: dict | None = N
         raise IIEInputError("OUT", "OUT is the imported FILE itself")
     imported = nbs.read_io_table(file, strict=strict, sections=sections)
     inputs = replace_io(read_inputs(book, lenient=True), imported.io, imported.table)
-    builder.build(out, inputs)
+    builder.build(out, inputs, edition=read_edition(book))
     return out, imported
 
 
@@ -157,7 +157,7 @@ def import_series(file, book, out, *, industry: str | None = None):
     skipped = sorted(set(export.frame.columns) - set(years))
     if skipped:
         notes.append(f"years not in the book, not imported: {', '.join(map(str, skipped))}")
-    builder.build(out, inputs)
+    builder.build(out, inputs, edition=read_edition(book))
     return out, what, notes
 
 
