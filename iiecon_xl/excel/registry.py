@@ -16,12 +16,19 @@ Every Excel function is written once, as a plain Python function in a topic modu
 The dicts fill as the topic modules are imported; :mod:`iiecon_xl.udfs` imports all of
 them (in the order of the reference), so read the registry there.
 
-Decorators: one family only, the one xlwings picks when it is imported — the COM
-decorators on Windows with pywin32, the Office.js decorators under xlwings Server /
-Lite (``XLWINGS_ON_SERVER=true``), no-ops elsewhere (Linux, macOS). Under Pyodide
-(``sys.platform == "emscripten"``, i.e. xlwings Lite) the Office.js family is taken from
-``xlwings.server`` even if the environment variable was not set. The two families are
-never stacked on one function.
+Decorators: one family only (:data:`DECORATORS`), the one xlwings picks when it is
+imported — the COM decorators on Windows with pywin32 (``"com"``), the Office.js
+decorators under xlwings Server / Lite (``XLWINGS_ON_SERVER=true``, ``"officejs"``),
+no-ops elsewhere (Linux, macOS: ``"none"``). Under Pyodide (``sys.platform ==
+"emscripten"``, i.e. xlwings Lite) the Office.js family is taken from ``xlwings.server``
+even if the environment variable was not set. The two families are never stacked on one
+function. Where xlwings' decorators would be no-ops and xlwings is not loaded yet, it is
+not imported at all (it loads pandas and matplotlib): the registry then uses its own
+no-ops, so the headless engine and ``import iiecon_xl.udfs`` stay light.
+
+Under the COM family each entry point first checks that the add-in was built for the
+xlwings of this Python (:mod:`.version_guard`); a mismatch gives one message naming
+both versions and the command that rebuilds the add-in.
 
 Results are returned whole and spill as dynamic arrays in Excel 365 and xlwings Lite.
 ``xw.ret(expand="table")``, the legacy emulation for Excel versions without dynamic
@@ -37,25 +44,56 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import xlwings as xw
+from typing import NamedTuple
 
 from .messages import with_messages
+from .version_guard import guarded
 
 #: Excel function category (classic Excel's Function Wizard).
 CATEGORY = "iiecon-xl"
 
 
-def decorator_family() -> tuple[Callable, Callable, Callable]:
-    """(func, arg, ret): the family xlwings picked at import; Office.js under Pyodide."""
+class Decorators(NamedTuple):
+    """One family of xlwings decorators: ``family`` is "com", "officejs" or "none"."""
+
+    family: str
+    func: Callable
+    arg: Callable
+    ret: Callable
+
+
+def _noop(*args, **kwargs):
+    """xlwings' decorators where no Excel runs them (``func``, ``arg(...)``, ``ret(...)``)."""
+    if len(args) == 1 and callable(args[0]) and not kwargs:
+        return args[0]
+    return lambda f: f
+
+
+_FAMILY_OF_MODULE = {"xlwings.udfs": "com", "xlwings.server": "officejs"}
+
+
+def _xlwings_decorates() -> bool:
+    """Whether xlwings' decorators may do something here (or xlwings has chosen already)."""
+    return ("xlwings" in sys.modules or sys.platform.startswith("win") or sys.platform == "emscripten"
+            or os.environ.get("XLWINGS_ON_SERVER") == "true")
+
+
+def decorator_family() -> Decorators:
+    """The family xlwings picks at import; Office.js under Pyodide; no-ops without xlwings."""
+    if not _xlwings_decorates():
+        return Decorators("none", _noop, _noop, _noop)
+    import xlwings as xw
+
     if sys.platform == "emscripten" and not getattr(xw, "on_server", False):  # pragma: no cover
         from xlwings.server import arg, func, ret  # xlwings Lite without XLWINGS_ON_SERVER
 
-        return func, arg, ret
-    return xw.func, xw.arg, xw.ret
+        return Decorators("officejs", func, arg, ret)
+    family = _FAMILY_OF_MODULE.get(getattr(xw.func, "__module__", ""), "none")
+    return Decorators(family, xw.func, xw.arg, xw.ret)
 
 
-_func, _arg, _ret = decorator_family()
+#: The decorator family of this process.
+DECORATORS = decorator_family()
 _RET_OPTIONS = {"expand": "table"} if os.environ.get("IIECON_XL_LEGACY_ARRAYS") == "1" else {}
 
 
@@ -94,15 +132,20 @@ def _summary(doc: str | None) -> str:
     return " ".join(first.split())
 
 
-def _entry_point(spec: ExcelFunction) -> Callable:
-    """The xlwings-decorated callable Excel runs: failures become one message cell."""
+def entry_point(spec: ExcelFunction, decorators: Decorators = DECORATORS) -> Callable:
+    """The xlwings-decorated callable Excel runs: failures become one message cell.
+
+    Under the COM family it is also version-guarded (:func:`.version_guard.guarded`).
+    """
     entry = with_messages(spec.name, spec.func, log_level=logging.ERROR)  # traceback to the console
+    if decorators.family == "com":
+        entry = guarded(entry)
     entry.__doc__ = spec.doc  # the Function Wizard / Office.js description
-    entry = _ret(**_RET_OPTIONS)(entry)
+    entry = decorators.ret(**_RET_OPTIONS)(entry)
     for arg_name, help_text in spec.args:
         options = {"ndim": 2} if arg_name in spec.ranges else {}
-        entry = _arg(arg_name, doc=help_text, err_to_str=True, **options)(entry)
-    return _func(category=CATEGORY, volatile=spec.volatile)(entry)
+        entry = decorators.arg(arg_name, doc=help_text, err_to_str=True, **options)(entry)
+    return decorators.func(category=CATEGORY, volatile=spec.volatile)(entry)
 
 
 def excel_function(*, args: tuple[tuple[str, str], ...], returns: str, formula: str, example: tuple,
@@ -123,7 +166,7 @@ def excel_function(*, args: tuple[tuple[str, str], ...], returns: str, formula: 
         spec = ExcelFunction(name=name, func=plain, args=tuple(args), ranges=frozenset(ranges),
                              returns=returns, formula=formula, example=tuple(example),
                              doc=_summary(doc or plain.__doc__), volatile=volatile)
-        entry = _entry_point(spec)
+        entry = entry_point(spec)
         FUNCTIONS[name] = plain
         SPECS[name] = spec
         EXCEL[name] = entry
