@@ -77,6 +77,13 @@ def expected_manifest(inputs, edition: str):
         return build(Path(tempfile.gettempdir()) / "iiecon_xl_audit_not_written.xlsx", inputs, **kw)
 
 
+def _layout(inputs, edition: str):
+    try:
+        return L.Layout(L.dims_for(inputs), edition)
+    except TypeError:  # a layout without editions
+        return L.Layout(L.dims_for(inputs))
+
+
 def _read_inputs(result, book):
     from ..reader import inputs_from_workbook
     from .sheets_view import WorkbookView
@@ -112,17 +119,19 @@ def audit(book) -> AuditResult:
     if inputs is None:
         reach.audit_reach(result, None, bx, path)
         return result
-    manifest = expected_manifest(inputs, bx.properties.get(PROPERTY_EDITION, "function"))
-    _compare(result, manifest, report, bx, path)
+    edition = bx.properties.get(PROPERTY_EDITION, "function")
+    manifest = expected_manifest(inputs, edition)
+    _compare(result, manifest, report, bx, path, _layout(inputs, edition), inputs)
     return result
 
 
-def _compare(result, manifest, report, bx, path) -> None:
-    from .derived import derived
+def _compare(result, manifest, report, bx, path, lay, inputs) -> None:
+    from .derived import arithmetic, derived
 
     expected = expected_values.from_expects(manifest, report, result)
-    derived(manifest, report, expected)
+    derived(manifest, report, expected, lay, inputs)
     expected_values.copies(manifest, expected)
+    arithmetic(manifest, expected)
     present = structure.sheets(result, manifest, bx)
     cells = CellAudit(result, manifest, expected)
     for s in present:

@@ -1,9 +1,210 @@
 """Expected values of the formula cells the builder does not tie to a pipeline row (see
-:mod:`.expected`): recomputed here from the pipeline tables and the layout."""
+:mod:`.expected`), recomputed here:
+
+- from the pipeline tables: the span growth, CAGR and span label on 全国, the sorted province
+  list beside 分省 (what its chart shows), Table 1 (``TIER_TABLE``), the production-function
+  and multiplier tables (``PRODFN_FIT``, ``TECH_MULTIPLIER``) with their header rows;
+- by arithmetic on known cells (:func:`arithmetic`): a formula made only of cell references,
+  ``SUM`` of ranges, numbers and ``+ - * / ^``, ``SUMIF(NAME, cell, NAME)`` and
+  ``MATCH(cell, NAME, 0)`` over defined names, evaluated on the values already expected (inputs,
+  labels, pipeline values) — the province shares, the sector and section sums, the copies of
+  copies. Cells whose formulas use anything else keep only their formula and error checks.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 
-def derived(manifest, report, expected: dict) -> None:
-    """Add to ``expected`` the cells of this module's recomputations."""
-    return None
+import numpy as np
+
+from ...xlsx import a1
+
+_TABLE_FUNCS = {"TIER_TABLE": "tiers", "PRODFN_FIT": "production", "TECH_MULTIPLIER": "multipliers"}
+_REF = re.compile(r"(?:('(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?")
+_NUM = re.compile(r"\d+(?:\.\d*)?(?:E[+-]?\d+)?", re.I)
+_SUMIF = re.compile(r"^=SUMIF\(([A-Z_][A-Z0-9_]*), *([A-Z]{1,3}\d+), *([A-Z_][A-Z0-9_]*)\)$")
+_MATCH = re.compile(r"^=MATCH\(([A-Z]{1,3}\d+), *([A-Z_][A-Z0-9_]*), *0\)$")
+
+
+class _Unknown(Exception):
+    pass
+
+
+def derived(manifest, report, expected: dict, lay=None, inputs=None) -> None:
+    """Add to ``expected`` the cells recomputed from the pipeline tables (see the module docstring)."""
+    _table_spills(manifest, report, expected)
+    if lay is not None:
+        _sorted_provinces(lay, report, expected)
+        _top_cities(lay, report, expected)
+        _span(manifest, report, expected, inputs)
+
+
+def _table_spills(manifest, report, expected) -> None:
+    """A table function's spill: the header row (the table's column names), then its rows."""
+    for (sheet, anchor), rng in manifest.spills.items():
+        f = manifest.formulas.get((sheet, anchor), "")
+        name = next((t for fn, t in _TABLE_FUNCS.items() if f.upper().startswith(f"={fn}(")), None)
+        if name is None or name not in report.tables:
+            continue
+        frame = report.tables[name].frame
+        r1, c1, r2, c2 = a1.parse_area(rng)
+        grid = [list(frame.columns)] + frame.to_numpy(dtype=object).tolist()
+        for i in range(min(r2 - r1 + 1, len(grid))):
+            for j in range(min(c2 - c1 + 1, len(grid[i]))):
+                expected[(sheet, a1.cell_name(r1 + i, c1 + j))] = (grid[i][j], f"{name} row {i} column {j}")
+
+
+def _sorted_provinces(lay, report, expected) -> None:
+    p = lay.provinces
+    frame = report.tables["provinces"].frame
+    last = frame[frame["year"] == frame["year"].max()].sort_values("total", ascending=False, kind="stable")
+    for i, (_, row) in enumerate(last.iterrows()):
+        r = p.row(i)
+        if r > p.last_row:
+            break
+        for key, col in (("sorted_name", "province"), ("sorted_total", "total"), ("sorted_growth", "total_growth")):
+            expected[(p.name, p.cell(r, key))] = (row[col], f"provinces {row['year']} sorted by total, #{i + 1} {col}")
+
+
+def _top_cities(lay, report, expected) -> None:
+    c = lay.cities
+    r1, c1, r2, c2 = c.top_area
+    frame = report.tables["cities"].frame
+    top = frame.sort_values("index", ascending=False, kind="stable").head(r2 - r1 + 1)
+    for i, (_, row) in enumerate(top.iterrows()):
+        expected[(c.name, a1.cell_name(r1 + i, c1))] = (row["city"], f"cities by index, #{i + 1} city")
+        expected[(c.name, a1.cell_name(r1 + i, c2))] = (row["index"], f"cities by index, #{i + 1} index")
+
+
+def _span(manifest, report, expected, inputs) -> None:
+    cells = getattr(manifest, "summary_cells", {}) or {}
+    summary = report.tables.get("national_summary")
+    if summary is None:
+        return
+    values = summary.frame["value"].to_numpy()
+    for i, key in enumerate(("span_growth", "cagr")):
+        if key in cells and i < len(values):
+            expected[cells[key]] = (values[i], f"national_summary {summary.frame['metric_en'].iloc[i]}")
+    if "span_growth" in cells and len(values):
+        sheet, cell = cells["span_growth"]  # the span label "2020–2024" sits two columns left of its value
+        r, c = a1.parse_cell(cell)
+        span = str(summary.frame["metric"].iloc[0]).split()[0]
+        expected[(sheet, a1.cell_name(r, c - 2))] = (span, "national_summary span")
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+class _Values:
+    """Values known for cells: expected, inputs, labels; formulas evaluated on demand."""
+
+    def __init__(self, manifest, expected):
+        self.m, self.expected = manifest, expected
+        self.names = {n: a1.split_ref(t) for n, t in manifest.names.items()}
+        self.busy: set = set()
+
+    def cell(self, sheet: str, cell: str):
+        key = (sheet, cell)
+        if key in self.expected:
+            return self.expected[key][0]
+        if key in self.m.inputs or key in self.m.cells:
+            v = self.m.inputs[key] if key in self.m.inputs else self.m.cells[key]
+            return 0.0 if v is None else v
+        f = self.m.formulas.get(key)
+        if f is None or key in self.busy or key in self.m.spills:
+            raise _Unknown(key)
+        self.busy.add(key)
+        try:
+            v = evaluate(self, sheet, f)
+        finally:
+            self.busy.discard(key)
+        self.expected[key] = (v, f"recomputed {f[:60]}")
+        return v
+
+    def area(self, sheet: str, area: str) -> list:
+        r1, c1, r2, c2 = a1.parse_area(area if ":" in area else f"{area}:{area}")
+        return [self.cell(sheet, a1.cell_name(r, c)) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+
+    def name(self, name: str) -> list:
+        if name not in self.names:
+            raise _Unknown(name)
+        sheet, area = self.names[name]
+        return self.area(sheet, area.replace("$", ""))
+
+
+def _num(v) -> float:
+    if isinstance(v, (bool, np.bool_)):
+        return float(v)
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return float(v)
+    raise _Unknown(v)
+
+
+def evaluate(values: _Values, sheet: str, formula: str):
+    """The value of ``formula`` on ``sheet`` from known cells; raises _Unknown when it cannot."""
+    m = _SUMIF.match(formula)
+    if m:
+        crit = values.cell(sheet, m.group(2))
+        keys, vals = values.name(m.group(1)), values.name(m.group(3))
+        return float(sum(_num(v) for k, v in zip(keys, vals) if str(k) == str(crit)))
+    m = _MATCH.match(formula)
+    if m:
+        x, keys = values.cell(sheet, m.group(1)), values.name(m.group(2))
+        hits = [i for i, k in enumerate(keys) if str(k) == str(x)]
+        if not hits:
+            raise _Unknown(formula)
+        return hits[0] + 1
+    return _arith(values, sheet, formula[1:])
+
+
+def _arith(values: _Values, sheet: str, text: str) -> float:
+    out, i, env = [], 0, {}
+    while i < len(text):
+        ch = text[i]
+        if ch in " +-*/(),^":
+            out.append("**" if ch == "^" else ch)
+            i += 1
+            continue
+        if text.startswith("SUM(", i):
+            out.append("_sum(")
+            i += 4
+            continue
+        m = _REF.match(text, i)
+        if m and (m.group(1) or not text[m.end():m.end() + 1].isalpha()):
+            s = m.group(1) or sheet
+            s = s[1:-1].replace("''", "'") if s.startswith("'") else s
+            var = f"v{len(env)}"
+            if m.group(4):
+                env[var] = [_num(v) for v in values.area(s, f"{m.group(2)}{m.group(3)}:{m.group(4)}{m.group(5)}")]
+            else:
+                env[var] = _num(values.cell(s, f"{m.group(2)}{m.group(3)}"))
+            out.append(var)
+            i = m.end()
+            continue
+        m = _NUM.match(text, i)
+        if m:
+            out.append(m.group(0))
+            i = m.end()
+            continue
+        raise _Unknown(text)
+    env["_sum"] = lambda *xs: float(sum(sum(x) if isinstance(x, list) else x for x in xs))
+    try:
+        v = eval("".join(out), {"__builtins__": {}}, env)  # noqa: S307 - only numbers, names of env, + - * / ( )
+    except (ZeroDivisionError, OverflowError, SyntaxError, TypeError):
+        raise _Unknown(text) from None
+    if isinstance(v, list) or not math.isfinite(v):
+        raise _Unknown(text)
+    return float(v)
+
+
+def arithmetic(manifest, expected: dict) -> None:
+    """Add every formula cell :func:`evaluate` can recompute from the cells already known."""
+    values = _Values(manifest, expected)
+    for key, f in manifest.formulas.items():
+        if key in expected or key in manifest.spills:
+            continue
+        try:
+            values.cell(*key)
+        except (_Unknown, RecursionError):
+            continue
