@@ -21,10 +21,12 @@ import argparse
 import importlib.util
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from . import __version__
 from .errors import IIEInputError
+from .safefiles import atomic_folder, check_output, inside, interrupt_guard
 
 DEFAULT_OUT = "iiecon-output"
 DEFAULT_WORKBOOKS = "workbooks"
@@ -68,17 +70,22 @@ def _progress(quiet: bool):
 def cmd_report(args) -> int:
     draws = not (args.no_figures or args.json)
     require(*(["workbook"] if not (args.inputs and args.json) else []), *(["figures"] if draws else []))
-    out = Path(args.output)
     say = _progress(args.quiet or args.json)
     if args.inputs:  # straight from a folder of CSV inputs, no workbook
-        return _report_from_inputs(args, out, say)
-
+        return _report_from_inputs(args, say)
     from .workbook import books
 
-    book = Path(args.book) if args.book else books.demo_book(out)
-    if not book.exists():
-        raise IIEInputError("BOOK", f"{book} does not exist")
-    run = books.run_book(book, out, figures=draws, progress=say)
+    with tempfile.TemporaryDirectory(prefix="iiecon-demo-") as spare:  # a built demo book: outside -o
+        book = Path(args.book) if args.book else books.demo_book(Path(spare))
+        if not book.is_file():
+            raise IIEInputError("BOOK", f"{book} does not exist" if not book.exists() else f"{book} is not a file")
+        from .xlsx.limits import check_xlsx
+
+        check_xlsx(book)
+        out = check_output(args.output, [book], kind="folder", force=args.force)
+        with atomic_folder(out) as tmp:
+            run = books.run_book(book, tmp, figures=draws, progress=say)
+    files = [out / Path(f).relative_to(tmp) for f in run.files]
     if args.json:
         js = run.report.to_json_dict()
         js["audit"] = {"ok": run.audit.ok, "counts": run.audit.counts(), "compared": run.audit.compared}
@@ -87,25 +94,29 @@ def cmd_report(args) -> int:
     print(f"工作簿 Workbook: {book}")
     print(run.recalc.summary())
     print(run.audit.text(limit=20))
-    _print_report(run.report, run.files, out)
+    _print_report(run.report, files, out)
     return 0 if (run.audit.ok and run.recalc.ok) else 1
 
 
-def _report_from_inputs(args, out: Path, say) -> int:
+def _report_from_inputs(args, say) -> int:
     from . import pipeline, report_io
     from .inputs import Inputs
 
     inputs_folder = Path(args.inputs)
-    if out.resolve() == inputs_folder.resolve() or inputs_folder.resolve() in out.resolve().parents:
-        raise IIEInputError("--output", f"{out} is the inputs folder (or inside it); choose another folder")
+    out = None
+    if not args.json:  # JSON goes to stdout: nothing is written
+        out = check_output(args.output, [inputs_folder], kind="folder", force=args.force)
+        if inside(out, inputs_folder):
+            raise IIEInputError("-o", f"{out} is inside the inputs folder {inputs_folder}; choose another folder")
     report = pipeline.run(Inputs.read(inputs_folder), progress=say)
     if args.json:
         return _print_json(report.to_json_dict())
-    files = report_io.write_tables(report, out)
-    if not args.no_figures:
-        from . import figures
-        files += figures.make_figures(report, out / "figures")
-    _print_report(report, files, out)
+    with atomic_folder(out) as tmp:
+        files = report_io.write_tables(report, tmp)
+        if not args.no_figures:
+            from . import figures
+            files += figures.make_figures(report, tmp / "figures")
+    _print_report(report, [out / Path(f).relative_to(tmp) for f in files], out)
     return 0
 
 
@@ -124,6 +135,8 @@ def _print_report(report, files, out: Path) -> None:
     for w in report.warnings:
         print(f"注意 note: {w}")
     print(f"\n{len(files)} files written to {out.resolve()}/")
+    for f in files:
+        print(f"  {f}")
 
 
 def cmd_build_workbooks(args) -> int:
@@ -158,9 +171,7 @@ def cmd_audit(args) -> int:
 def cmd_demo_data(args) -> int:
     from . import demo
 
-    folder = Path(args.output)
-    if folder.exists() and any(folder.iterdir()) and not args.force:
-        raise IIEInputError("--output", f"{folder} is not empty; pass --force to write into it")
+    folder = check_output(args.output, [demo.DEMO_FOLDER], kind="folder", force=args.force)
     demo.generate().write(folder)
     print(f"demo inputs written to {folder.resolve()} — {demo.LABEL}")
     return 0
@@ -224,7 +235,9 @@ def _add_report(sub) -> None:
                        "recalc, audit, tables as CSV, figures as PNG")
     r.add_argument("book", metavar="BOOK", nargs="?", help="a workbook built from the template (default: the demo)")
     r.add_argument("--inputs", metavar="FOLDER", help="run from a folder of input CSVs instead of a workbook")
-    r.add_argument("-o", "--output", default=DEFAULT_OUT, help=f"output folder (default: ./{DEFAULT_OUT})")
+    r.add_argument("-o", "--output", default=DEFAULT_OUT, help=f"output folder, absent or empty (default: "
+                   f"./{DEFAULT_OUT}); written under a temporary name and renamed when complete")
+    r.add_argument("--force", action="store_true", help="replace a non-empty output folder")
     r.add_argument("--json", action="store_true", help="print all tables as one JSON object instead")
     r.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
@@ -303,7 +316,14 @@ def _missing_extra(exc: ModuleNotFoundError) -> str | None:
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    """The command line: exit status 0 (1: the audit or recalculation found problems), 2 for an
+    input error (one line, never a traceback), 130 on Ctrl-C (one line, after the cleanup)."""
+    with interrupt_guard():
+        args = build_parser().parse_args(argv)
+        return _run(args)
+
+
+def _run(args) -> int:
     try:
         return int(args.func(args) or 0)
     except IIEInputError as exc:

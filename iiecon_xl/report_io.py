@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import units
+from .csvsafe import write_csv
+from .safefiles import atomic_file
 
 if TYPE_CHECKING:  # only for the annotations: writing a report needs no pipeline code
     from .pipeline import Report
@@ -23,26 +25,38 @@ SHEET_NAMES = {
 
 
 def write_tables(report: Report, folder: Path, *, xlsx: bool = True) -> list[Path]:
-    """CSV (UTF-8 with BOM, so Excel opens the Chinese headers) per table (+ report_values.xlsx)."""
+    """CSV (UTF-8 with BOM, so Excel opens the Chinese headers) per table (+ report_values.xlsx).
+
+    Every file is written atomically and every text from the inputs as text (issue 11): the CSV
+    files through :func:`iiecon_xl.csvsafe.write_csv` (formula-trigger text escaped), the .xlsx
+    with XlsxWriter told never to turn a string into a formula or a link."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, table in report.tables.items():
         path = folder / f"{name}.csv"
-        table.labelled().to_csv(path, index=False, encoding="utf-8-sig")
+        write_csv(table.labelled(), path)
         written.append(path)
-    if not xlsx:
-        return written
-    path = folder / "report_values.xlsx"
-    with pd.ExcelWriter(path, engine="openpyxl") as xw:
-        about = pd.DataFrame({"项目 Item": ["数据 Data", "单位 Unit", "年份 Years", "提示 Notes"],
-                              "内容 Content": [report.label or "", units.label(report.unit),
-                                             f"{report.years[0]}–{report.years[-1]}",
-                                             "; ".join(report.warnings) or "—"]})
-        about.to_excel(xw, sheet_name="说明 About", index=False)
-        for name, table in report.tables.items():
-            table.labelled().to_excel(xw, sheet_name=SHEET_NAMES.get(name, name)[:31], index=False)
-    written.append(path)
+    if xlsx:
+        written.append(write_values_xlsx(report, folder / "report_values.xlsx"))
     return written
+
+
+#: XlsxWriter options of report_values.xlsx: text stays text (``=…`` is no formula, ``http…`` no link).
+XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": True}
+
+
+def write_values_xlsx(report: Report, path: Path) -> Path:
+    """report_values.xlsx: an About sheet, then a sheet per table (values only), atomically."""
+    about = pd.DataFrame({"项目 Item": ["数据 Data", "单位 Unit", "年份 Years", "提示 Notes"],
+                          "内容 Content": [report.label or "", units.label(report.unit),
+                                         f"{report.years[0]}–{report.years[-1]}",
+                                         "; ".join(report.warnings) or "—"]})
+    with atomic_file(path) as tmp:
+        with pd.ExcelWriter(tmp, engine="xlsxwriter", engine_kwargs={"options": XLSX_OPTIONS}) as xw:
+            about.to_excel(xw, sheet_name="说明 About", index=False)
+            for name, table in report.tables.items():
+                table.labelled().to_excel(xw, sheet_name=SHEET_NAMES.get(name, name)[:31], index=False)
+    return path
 
 
 def national_text(report: Report) -> str:

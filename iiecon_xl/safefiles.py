@@ -32,7 +32,7 @@ from typing import Iterable, Iterator
 
 from .errors import IIEInputError
 
-__all__ = ["atomic_file", "atomic_folder", "check_output", "interrupt_guard", "same_file"]
+__all__ = ["atomic_file", "atomic_folder", "check_output", "inside", "interrupt_guard", "same_file"]
 
 
 def _stat(p: Path) -> os.stat_result | None:
@@ -58,6 +58,11 @@ def _inside(path: Path, folder: Path) -> bool:
         if sp is not None and (sp.st_dev, sp.st_ino) == (sf.st_dev, sf.st_ino):
             return True
     return False
+
+
+def inside(path, folder) -> bool:
+    """Whether ``path`` lies inside ``folder``, by device and inode of each parent (links count)."""
+    return _inside(Path(path), Path(folder))
 
 
 def _check_parent(out: Path, argument: str) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -69,37 +71,47 @@ def test_reference_lists_map_every_sector_once():
 @pytest.fixture
 def cli_run_book(demo_run, monkeypatch):
     """``iiecon-xl report`` on a book, with the expensive part shared: ``books.run_book`` (recalc,
-    audit, tables, figures) is the session's :func:`demo_run` of the committed demo book; the
-    CLI's call is recorded (book, output folder, figures?) so each test checks what it asked for."""
+    audit, tables, figures) is the session's :func:`demo_run` of the committed demo book, its files
+    copied into the folder the CLI gives; the CLI's call is recorded (book, output folder,
+    figures?) so each test checks what it asked for."""
     from iiecon_xl.workbook import books
 
     calls = []
+    source = demo_run.recalculated.parent
 
     def run_book(book, out, *, figures=True, progress=None):
         calls.append((Path(book), Path(out), figures))
-        return demo_run
+        shutil.copytree(source, out, dirs_exist_ok=True)
+        return dataclasses.replace(demo_run, recalculated=Path(out) / demo_run.recalculated.name,
+                                   files=[Path(out) / Path(f).relative_to(source) for f in demo_run.files])
 
     monkeypatch.setattr(books, "run_book", run_book)
     return calls
 
 
+def _temporary_sibling(folder: Path, out: Path) -> bool:
+    """Whether ``folder`` is the temporary name a report is written under before it becomes ``out``."""
+    return folder.parent == out.parent and folder.name.startswith(f".{out.name}.tmp-")
+
+
 @pytest.mark.slow
 def test_cli_report_runs_the_demo_book_end_to_end(demo_run, cli_run_book, tmp_path, capsys):
-    """`iiecon-xl report`: recalc of the demo book, audit with no finding, tables, figures."""
+    """`iiecon-xl report`: recalc of the demo book, audit with no finding, tables, figures — written
+    under a temporary name and renamed to the output folder when complete."""
     out = tmp_path / "out"
     assert cli.main(["report", "-o", str(out), "-q"]) == 0
     [(book, folder, figures)] = cli_run_book
-    assert book.name == "iie_demo.xlsx" and folder == out and figures is True
+    assert book.name == "iie_demo.xlsx" and _temporary_sibling(folder, out) and figures is True
+    assert not folder.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     text = capsys.readouterr().out
     assert "2024" in text and "Illustrative" in text and "亿元" in text and "no finding" in text
-    written = demo_run.recalculated.parent          # what run_book wrote into its output folder
     for name in ("national.csv", "provinces.csv", "cities.csv", "audit.json", "iie_demo_recalc.xlsx",
                  "figures/national.png", "figures/province_map.png", "figures/city_index.png"):
-        assert (written / name).exists(), name
-        assert written / name in demo_run.files, name
-    national = pd.read_csv(written / "national.csv", encoding="utf-8-sig")
+        assert (out / name).exists(), name
+        assert f"  {out / name}\n" in text, name     # the final paths are printed
+    national = pd.read_csv(out / "national.csv", encoding="utf-8-sig")
     assert any("核心产业" in c for c in national.columns)
-    assert json.loads((written / "audit.json").read_text(encoding="utf-8"))["ok"] is True
+    assert json.loads((out / "audit.json").read_text(encoding="utf-8"))["ok"] is True
 
 
 def test_cli_report_from_an_inputs_folder_writes_values_xlsx(tmp_path, capsys):
@@ -119,7 +131,8 @@ def test_cli_report_json_is_one_object_with_unit(cli_run_book, tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     assert cli.main(["report", "--json"]) == 0
     [(book, folder, figures)] = cli_run_book
-    assert book.name == "iie_demo.xlsx" and folder == Path(cli.DEFAULT_OUT) and figures is False
+    assert book.name == "iie_demo.xlsx" and _temporary_sibling(folder.resolve(), tmp_path / cli.DEFAULT_OUT)
+    assert figures is False and (tmp_path / cli.DEFAULT_OUT / "audit.json").exists()
     js = json.loads(capsys.readouterr().out)
     assert js["unit"] == "亿元"
     assert [r["year"] for r in js["national"]][:2] == [2017, 2018]
@@ -152,7 +165,9 @@ def test_cli_never_writes_into_its_inputs(tmp_path, capsys):
     demo.generate().write(folder)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     assert cli.main(["report", "--inputs", str(folder), "-o", str(folder), "-q"]) == 2
-    assert "--output" in capsys.readouterr().err
+    assert f"-o: {folder} is the input {folder}" in capsys.readouterr().err
+    assert cli.main(["report", "--inputs", str(folder), "-o", str(folder / "report"), "-q"]) == 2
+    assert "is inside the inputs folder" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
