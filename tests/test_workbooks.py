@@ -39,6 +39,24 @@ def test_committed_books_have_the_content_the_builder_produces():
     assert books.differences_from_builder(books.REPO_WORKBOOKS / books.DEMO_NAME, demo.load_demo()) == []
 
 
+@pytest.mark.slow
+def test_committed_native_books_have_the_content_the_builder_produces():
+    """The glass-box template and demo: the native edition of the same builder."""
+    for name, inputs in ((books.TEMPLATE_NATIVE_NAME, None), (books.DEMO_NATIVE_NAME, demo.load_demo())):
+        path = books.REPO_WORKBOOKS / name
+        assert books.edition_of(path) == L.NATIVE
+        assert books.differences_from_builder(path, inputs) == []
+
+
+def test_committed_native_demo_opens_with_numbers_and_ok_checks(lay):
+    """The native demo is committed recalculated (by LibreOffice): viewers see numbers and OK."""
+    wb = openpyxl.load_workbook(books.REPO_WORKBOOKS / books.DEMO_NATIVE_NAME, data_only=True)
+    ws = wb[L.CHECKS]
+    assert [ws[lay.checks.cell(r, "result")].value for r in lay.checks.rows] == ["OK"] * len(lay.checks.rows)
+    nat = wb[L.R_NATIONAL]
+    assert isinstance(nat[lay.national.cell(lay.national.row(0), "total")].value, float)
+
+
 def test_content_comparison_notices_an_edited_formula(built, lay, tmp_path):
     path, manifest = built
     edited = tmp_path / "edited.xlsx"
@@ -79,14 +97,14 @@ def test_every_report_number_is_a_formula(built):
     assert any(f.startswith("=IIE_PENETRATION(IO_Z, IO_X") for f in manifest.formulas.values())
 
 
-def test_demo_book_demo_recalc_headlessly_equals_the_pipeline(demo_recalc):
+def test_demo_book_demo_recalc_headlessly_equals_the_pipeline(demo_recalc, lay):
     """Every report cell of the demo_recalc book equals the Python pipeline at relative 1e-9,
     every identity check reads OK, no error value, every spill range as declared."""
     assert demo_recalc.ok, demo_recalc.summary()
     assert not demo_recalc.spill_mismatch
     result = audit.audit(demo_recalc.out)
     assert result.ok, result.text()
-    assert result.compared > 5000 and result.checks == 7
+    assert result.compared > 5000 and result.checks == len(lay.checks.rows) == 8
 
 
 def test_recalc_never_writes_over_its_input(built):
@@ -160,7 +178,26 @@ def test_checks_sheet_of_the_committed_demo_reads_ok(lay):
     wb = openpyxl.load_workbook(books.REPO_WORKBOOKS / books.DEMO_NAME, data_only=True)
     ws = wb[L.CHECKS]
     results = [ws[lay.checks.cell(r, "result")].value for r in lay.checks.rows]
-    assert results == ["OK"] * 7
+    assert results == ["OK"] * 8
+
+
+def test_function_edition_guide_says_the_add_in_is_needed_and_points_to_the_native_edition(built, lay):
+    path, _ = built
+    ws = openpyxl.load_workbook(path)[L.GUIDE]
+    notes = " ".join(str(ws.cell(row=r + 1, column=lay.guide.notes_col + 1).value or "")
+                     for r in range(lay.guide.notes_row, lay.guide.notes_row + 8))
+    assert "add-in" in notes and books.DEMO_NATIVE_NAME in notes and "#NAME?" in notes
+
+
+def test_function_edition_checks_every_udf_result_for_errors(built, lay):
+    """The last check sums ISERROR over every iiecon-xl function result range, so a book
+    recalculated without the add-in reads FAIL there (LibreOffice: test_native_edition)."""
+    _, manifest = built
+    text = manifest.formulas[(L.CHECKS, lay.checks.cell(lay.checks.array_row, "deviation"))]
+    for sheet, rng in manifest.spills.items():
+        assert f"!{rng})" in text, (sheet, rng)
+    fuzzy = [c for (s, c), f in manifest.formulas.items() if s == L.RELATED and f.startswith("=FUZZY_EVAL(")]
+    assert fuzzy and all(f"!{c})" in text for c in fuzzy)
 
 
 def test_a_book_saved_by_excel_with_add_in_prefixes_recalculates_and_audits(built, tmp_path):
