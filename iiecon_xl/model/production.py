@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import IIEInputError
+from ..parameters import FIT_WINDOW
 from . import checks
 
 
@@ -51,7 +52,7 @@ def _series(name: str, s) -> pd.Series:
     return s.astype(float)
 
 
-def fit_cobb_douglas(Y: pd.Series, K: pd.Series, L: pd.Series, window: tuple[int, int] = (2007, 2016),
+def fit_cobb_douglas(Y: pd.Series, K: pd.Series, L: pd.Series, window: tuple[int, int] = FIT_WINDOW,
                      *, constant_returns: bool = False) -> CobbDouglasFit:
     """OLS fit of ln Y = ln A + α ln K + β ln L over ``window`` (inclusive years), with statsmodels.
 
