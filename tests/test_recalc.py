@@ -318,13 +318,16 @@ def test_unparsable_formula_and_circular_references_do_not_abort(tmp_path):
         s = wb.add_worksheet("S")
         s.write_formula("A1", "=B1+1")
         s.write_formula("B1", "=A1+1")                     # circular
-        s.write_formula("C1", "=[1]!NOT_OURS(F1:G2)")      # an external add-in function formulas cannot parse
+        s.write_formula("C1", "=1*/2")                     # a formula the engine cannot parse
         s.write_formula("D1", "=SEQUENCE(3)")              # not implemented in formulas 1.3.4
         s.write_formula("E1", "=2+3")
+        s.write_formula("F1", "=[1]!NOT_OURS(F1:G2)")      # another add-in's function: outside the book
     res = recalc(build(tmp_path / "odd.xlsx", fill), tmp_path / "o.xlsx")
     assert res.values[("S", "E1")] == 5.0
     assert res.values[("S", "C1")] == "#NAME?" and res.values[("S", "D1")] == "#NAME?"
-    assert res.unparsed == [("S", "C1", "=[1]!NOT_OURS(F1:G2)")]
+    assert res.unparsed == [("S", "C1", "=1*/2")]
+    assert res.values[("S", "F1")] == "#REF!"  # never called (issue 11): reported as a reach outside
+    assert [(r.sheet, r.cell, r.kind) for r in res.external] == [("S", "F1", "link")]
     assert res.unevaluated == [("S", "A1"), ("S", "B1")]
     assert res.values[("S", "A1")] is None  # no stale cached value
     text = res.summary()

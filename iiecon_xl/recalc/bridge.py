@@ -26,11 +26,13 @@ from collections.abc import Callable
 
 import formulas
 from formulas.functions import COMPILING, wrap_func, wrap_impure_func
+from formulas.tokens.operand import Error
 
 from .. import udfs
 from ..excel.messages import arity_message, with_messages
 from ..xlsx.formula_text import strip_addin_prefixes
 from .index import xindex
+from .outside import BLOCKED_FUNCTIONS
 from .values import to_excel_arg, to_formulas_result
 
 __all__ = ["bare_names", "register_functions", "registry_call"]
@@ -81,6 +83,13 @@ def _index_entry() -> dict:
 _REGISTERED: dict[str, tuple[int, Callable]] = {}
 
 
+def _refused_call(*args):  # noqa: ARG001 - any arguments
+    return Error.errors["#REF!"]
+
+
+_refused = wrap_func(_refused_call)
+
+
 def register_functions() -> dict:
     """Put the registry's functions and the INDEX fix into ``formulas.get_functions()``.
 
@@ -98,6 +107,9 @@ def register_functions() -> dict:
             table[key] = wrapped
     if not getattr(table.get("INDEX"), "_iiecon", False):
         table["INDEX"] = _index_entry()
+    for name in BLOCKED_FUNCTIONS:  # never reach outside the book: #REF!, as the fast engine
+        for key in (name, "_XLFN." + name, "_XLWS." + name):
+            table[key] = _refused
     return table
 
 

@@ -22,8 +22,12 @@ import zipfile
 from pathlib import Path
 
 from ..errors import IIEInputError
+from ..safefiles import check_output
 from ..xlsx.cached_values import write_cached_values
+from ..xlsx.errors import ExcelError
+from ..xlsx.limits import check_xlsx
 from ..xlsx.ooxml import read_formula_cells, sheet_parts
+from .outside import Blocked, blocked_references
 from .results import RecalcResult
 
 __all__ = ["check_paths", "recalc"]
@@ -58,16 +62,24 @@ def check_paths(book: str | os.PathLike, out: str | os.PathLike) -> tuple[Path, 
         raise IIEInputError("OUT", f"{dst} is a folder; give a file name such as {dst / src.name}")
     if dst.suffix.lower() != src.suffix.lower():
         raise IIEInputError("OUT", f"{dst.name} must have the extension {src.suffix} of BOOK")
+    check_xlsx(src, argument="BOOK")  # before any parser: zip bombs, XXE, huge dimensions
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    check_output(dst, [src], argument="OUT")  # hard links and symbolic links to BOOK refused
     return src, dst
 
 
 ENGINES = ("fast", "formulas", "plain")
 
 
-def _evaluate_formulas(src: Path, result: RecalcResult, plain: bool) -> None:
+def _evaluate_formulas(src: Path, result: RecalcResult, plain: bool, blocked: Blocked) -> None:
     """The ``formulas`` engine (one dispatcher node per formula cell; kept for comparison)."""
     from .collect import collect  # imports formulas: only when a recalculation runs
     from .evaluate import evaluate
+
+    links = [r for r in blocked.refs if r.kind != "function"]
+    if links:  # formulas would follow an external link: refuse rather than read it
+        raise IIEInputError("BOOK", f"{src.name} reaches outside the book ({links[0].target}); the formulas "
+                                    "engine does not evaluate such books — use the default engine")
 
     try:
         sheets = list(sheet_parts(src))
@@ -77,14 +89,21 @@ def _evaluate_formulas(src: Path, result: RecalcResult, plain: bool) -> None:
     ev = evaluate(src, sheets, declared, not plain, result.timings)
     t = time.perf_counter()
     collect(ev, result, sheets, declared)
+    if blocked.cells:  # a cell calling WEBSERVICE … shows #REF!, as in the fast engine
+        from .collect import list_errors
+
+        result.values.update({key: ExcelError("#REF!") for key in blocked.cells if key in result.values})
+        result.errors.clear()
+        result.messages.clear()
+        list_errors(result, sheets)
     result.timings["collect"] = time.perf_counter() - t
 
 
-def _evaluate_fast(src: Path, result: RecalcResult) -> None:
+def _evaluate_fast(src: Path, result: RecalcResult, blocked: Blocked) -> None:
     from .fast import evaluate_fast  # imports formulas' function library: only when a recalculation runs
     from .fast_collect import collect_fast
 
-    ev = evaluate_fast(src, result.timings)
+    ev = evaluate_fast(src, result.timings, blocked)
     t = time.perf_counter()
     collect_fast(ev, result)
     result.timings["collect"] = time.perf_counter() - t
@@ -95,7 +114,12 @@ def recalc(book: str | os.PathLike, out: str | os.PathLike, *, fast: bool = True
     """Evaluate every formula of ``book`` and write it to ``out`` with cached values.
 
     Formulas are kept; ``out``'s parent folders are created; ``book`` is only read (an
-    :class:`IIEInputError` naming ``OUT`` is raised when ``out`` is ``book``). See
+    :class:`IIEInputError` naming ``OUT`` is raised when ``out`` is ``book`` or a link to it).
+    ``book`` is checked by :func:`~iiecon_xl.xlsx.limits.check_xlsx` before it is parsed.
+    A formula cell or defined name reaching outside the book (external links, paths, DDE,
+    WEBSERVICE …: :mod:`.outside`) is never followed: it evaluates to ``#REF!`` and is
+    listed in ``result.external``. ``out`` is written atomically (no temporary file is
+    left behind, whatever happens). See
     :class:`RecalcResult` for what is returned. The default engine is the fast one
     (:mod:`.fast`). ``engine="formulas"`` evaluates with the ``formulas`` package's
     dispatcher (:mod:`.evaluate`, slower, same values) and ``fast=False`` (or
@@ -108,10 +132,12 @@ def recalc(book: str | os.PathLike, out: str | os.PathLike, *, fast: bool = True
         raise IIEInputError("engine", f"{engine!r} is not one of {', '.join(ENGINES)}")
     src, dst = check_paths(book, out)
     result = RecalcResult(book=src, out=dst, timings={})
+    blocked = blocked_references(src)
+    result.external = list(blocked.refs)
     if engine == "fast":
-        _evaluate_fast(src, result)
+        _evaluate_fast(src, result, blocked)
     else:
-        _evaluate_formulas(src, result, plain=engine == "plain")
+        _evaluate_formulas(src, result, engine == "plain", blocked)
     t = time.perf_counter()
     write_cached_values(src, dst, result.values)
     result.timings["write"] = time.perf_counter() - t

@@ -31,6 +31,7 @@ from .compiler import Compiled, Compiler, Env
 from .formula import FormulaSyntaxError, parse, tokenize
 from .grid import ERRORS, Grids, Ref
 from .order import evaluation_order
+from .outside import Blocked
 
 __all__ = ["FastEvaluation", "Node", "evaluate_fast", "fit"]
 
@@ -96,9 +97,10 @@ def fit(value: Any, shape: tuple[int, int]) -> np.ndarray:
         return res
 
 
-def _names(book: BookCells, grids: Grids) -> dict[tuple[str, int | None], tuple]:
+def _names(book: BookCells, blocked: frozenset[str] = frozenset()) -> dict[tuple[str, int | None], tuple]:
     """Defined names → syntax trees: workbook-level names, and sheet-scoped names that are
-    unique (no workbook-level name, no other sheet), as if workbook-level."""
+    unique (no workbook-level name, no other sheet), as if workbook-level. A name reaching
+    outside the book (``blocked``) is left out: a formula using it gets ``#REF!``."""
     trees: dict[tuple[str, int | None], tuple] = {}
     globals_ = {dn.name.upper() for dn in book.names if dn.sheet is None}
     counts: dict[str, int] = {}
@@ -109,7 +111,7 @@ def _names(book: BookCells, grids: Grids) -> dict[tuple[str, int | None], tuple]
         name = dn.name.upper()
         local_ok = (dn.sheet is not None and name not in globals_ and counts[name] == 1
                     and not name.startswith("_XLNM.") and not dn.hidden)
-        if dn.sheet is not None and not local_ok:
+        if (dn.sheet is not None and not local_ok) or name in blocked:
             continue
         try:
             trees[(name, None)] = parse(tokenize(bare_names("=" + dn.text)))
@@ -121,13 +123,14 @@ def _names(book: BookCells, grids: Grids) -> dict[tuple[str, int | None], tuple]
 class _Builder:
     """Compiles the formula cells of a book into nodes, one compilation per shape."""
 
-    def __init__(self, grids: Grids, compiler: Compiler):
-        self.grids, self.compiler = grids, compiler
+    def __init__(self, grids: Grids, compiler: Compiler, blocked: frozenset[tuple[str, str]]):
+        self.grids, self.compiler, self.blocked = grids, compiler, blocked
         self.shapes: dict[tuple, Compiled] = {}
         self.masters: dict[tuple[int, str], tuple[str, int, int]] = {}
         self.unparsed: list[tuple[str, str, str]] = []
         self.shared = 0
         self.name_error = Compiled(lambda env, e=ERRORS["#NAME?"]: e, [])
+        self.ref_error = Compiled(lambda env, e=ERRORS["#REF!"]: e, [])
 
     def node(self, s: int, f: FormulaEntry) -> Node:
         text, origin = f.text, (f.row, f.col)
@@ -141,8 +144,11 @@ class _Builder:
         if f.array_ref:
             r1, c1, r2, c2 = parse_area(f.array_ref)
             shape = (r2 - r1 + 1, c2 - c1 + 1)
-        return Node(s, f.row, f.col, shape, self._compiled(s, f, text, origin), f.array_ref is not None,
-                    f.dynamic)
+        if self.blocked and (self.grids.names[s], cell_name(f.row, f.col)) in self.blocked:
+            compiled = self.ref_error  # reaches outside the book: never read, never followed
+        else:
+            compiled = self._compiled(s, f, text, origin)
+        return Node(s, f.row, f.col, shape, compiled, f.array_ref is not None, f.dynamic)
 
     def _compiled(self, s: int, f: FormulaEntry, text: str, origin: tuple[int, int]) -> Compiled:
         try:
@@ -190,8 +196,8 @@ def _evaluate_node(grids: Grids, env: Env, node: Node) -> tuple[Any, np.ndarray]
     return raw, fitted
 
 
-def evaluate_fast(src: Path, timings: dict[str, float]) -> FastEvaluation:
-    """Evaluate every formula of the book ``src``."""
+def evaluate_fast(src: Path, timings: dict[str, float], blocked: Blocked | None = None) -> FastEvaluation:
+    """Evaluate every formula of the book ``src``; the cells and names of ``blocked`` are ``#REF!``."""
     t = time.perf_counter()
     try:
         book = read_book(src)
@@ -200,8 +206,9 @@ def evaluate_fast(src: Path, timings: dict[str, float]) -> FastEvaluation:
     grids = Grids(book, _extents(book))
     timings["load"] = time.perf_counter() - t
     t = time.perf_counter()
-    builder = _Builder(grids, Compiler(grids, {}))
-    builder.compiler.names = _names(book, grids)
+    cells, names = (blocked.cells, blocked.names) if blocked else (frozenset(), frozenset())
+    builder = _Builder(grids, Compiler(grids, {}), cells)
+    builder.compiler.names = _names(book, names)
     nodes = [builder.node(s, f) for s, cells in enumerate(book.sheets.values()) for f in cells.formulas]
     rects = [(n.sheet, n.row, n.col, n.row + n.shape[0] - 1, n.col + n.shape[1] - 1) for n in nodes]
     reads = [Compiler.cell_refs(n.compiled, n.row, n.col) for n in nodes]

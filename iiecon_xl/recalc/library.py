@@ -7,7 +7,9 @@
 - any other name is looked up in ``formulas``' function table (with and without the
   ``_xlfn.`` prefix XlsxWriter writes) and its implementation is called directly on the
   values — the same code the ``formulas`` engine runs, without its dispatcher;
-- an unknown function gives ``#NAME?``, as in Excel.
+- an unknown function gives ``#NAME?``, as in Excel;
+- the functions reaching outside the book (:data:`.outside.BLOCKED_FUNCTIONS`: WEBSERVICE,
+  HYPERLINK …) give ``#REF!`` and are never called.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from formulas.functions import get_functions
 from .. import udfs
 from .bridge import registry_call
 from .grid import ERRORS
+from .outside import BLOCKED_FUNCTIONS
 
 __all__ = ["call_function", "formulas_function", "norm"]
 
@@ -64,6 +67,9 @@ def _registry(name: str) -> Callable | None:
 
 def call_function(name: str, fns: list[Fn]) -> Fn:
     """The closure calling function ``name`` on the values of the argument closures ``fns``."""
+    if (name[6:] if name.startswith("_XLFN.") else name) in BLOCKED_FUNCTIONS:
+        e = ERRORS["#REF!"]  # the network, another file or code outside the book: never called
+        return lambda env: e
     func = _registry(name)
     if func is None:
         func = formulas_function(name)

@@ -39,7 +39,9 @@ class RecalcResult:
     "load", "compile", "calculate", "collect", "write" and "total".
     ``unparsed``: [(sheet, cell, formula)] for formulas the engine cannot parse (they
     evaluate to ``#NAME?``); ``unevaluated``: formula cells that got no value (none
-    expected; no cached value is written for them).
+    expected; no cached value is written for them). ``external``: every reach outside the
+    book (:class:`~iiecon_xl.xlsx.external.ExternalRef`: sheet, cell, target, kind), never
+    followed — its cells show ``#REF!`` (:mod:`.outside`).
     """
 
     book: Path
@@ -53,6 +55,16 @@ class RecalcResult:
     unevaluated: list[tuple[str, str]] = field(default_factory=list)
     unparsed: list[tuple[str, str, str]] = field(default_factory=list)
     shared_formulas: int = 0
+    external: list = field(default_factory=list)
+
+    def _external_lines(self) -> list[str]:
+        from .outside import describe
+
+        if not self.external:
+            return []
+        n = len(self.external)
+        return [f"{n} reach{'es' if n != 1 else ''} outside the book, never followed:"] + \
+            [describe(r) for r in self.external]
 
     @property
     def ok(self) -> bool:
@@ -66,6 +78,7 @@ class RecalcResult:
                  + (f" (+{spills} spilled cells)" if spills > 0 else "")
                  + f"; written to {self.out}"]
         lines += self._error_lines(max_errors)
+        lines += self._external_lines()
         for m in self.spill_mismatch:
             lines.append(f"spill mismatch {_qualified(m.sheet, m.anchor)}: the file declares "
                          f"{m.declared[0]}×{m.declared[1]}, the result is {m.result[0]}×{m.result[1]}")

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..safefiles import atomic_file
 from .ooxml import rels_name, workbook_sheets
 from .sheet_xml import write_sheet
 from .xmltext import ATTRS, attrs, with_attrs
@@ -118,27 +118,18 @@ class _PartEditor:
 
 
 def _write_atomically(dst: Path, zf: zipfile.ZipFile, edit: _PartEditor) -> None:
-    """Write the edited members of ``zf`` to a temporary file beside ``dst``, then rename it."""
+    """Write the edited members of ``zf`` through :func:`~iiecon_xl.safefiles.atomic_file`
+    (a temporary file beside ``dst``, renamed into place; removed on failure or Ctrl-C)."""
     dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in zf.infolist():
-                data = edit(info.filename, zf.read(info.filename))
-                if data is None:
-                    continue
-                zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-                zi.compress_type = zipfile.ZIP_DEFLATED
-                zi.external_attr = info.external_attr
-                out.writestr(zi, data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the book normal permissions
-        os.replace(tmp, dst)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(dst) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in zf.infolist():
+            data = edit(info.filename, zf.read(info.filename))
+            if data is None:
+                continue
+            zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = info.external_attr
+            out.writestr(zi, data)
 
 
 def write_cached_values(src_path: str | os.PathLike, dst_path: str | os.PathLike,
