@@ -111,6 +111,7 @@ def _report_from_inputs(args, say) -> int:
     report = pipeline.run(Inputs.read(inputs_folder), progress=say)
     if args.json:
         return _print_json(report.to_json_dict())
+    say(f"writing the report (complete under {out} when done)")
     with atomic_folder(out) as tmp:
         files = report_io.write_tables(report, tmp)
         if not args.no_figures:

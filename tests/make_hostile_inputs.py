@@ -13,7 +13,9 @@ come out). ``kind`` says which mechanism judges it:
   ``unit``, ``value`` = (row, year, value) that must come out);
 * ``"csv"`` — :func:`iiecon_xl.csvsafe.write_csv` of the names in the file;
 * ``"output"`` — :func:`iiecon_xl.safefiles.check_output` (options: ``inputs``, ``kind``,
-  ``force``).
+  ``force``);
+* ``"inputs"`` — ``iiecon-xl report --inputs FOLDER`` on a broken or hostile copy of an inputs
+  folder (:func:`input_folder_cases`, apart from :func:`cases`: it needs the base folder).
 
 Run as a script to write them and list them: ``python tests/make_hostile_inputs.py DIR``.
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import struct
 import sys
 import zipfile
@@ -396,6 +399,118 @@ def output_cases(d: Path) -> list[Case]:
                  {"inputs": [d / "holder"], "kind": "folder", "force": True})]
 
 
+# --------------------------------------------------------------------------- input folders (report --inputs)
+
+#: Names from a hostile sender: they must reach the report as text (CSV escaped, xlsx strings).
+HOSTILE_SECTOR = '=HYPERLINK("http://evil.example","x")'
+HOSTILE_CITY = "+cmd|' /C calc'!A0"
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _write_rows(path: Path, rows, *, delimiter: str = ",", encoding: str = "utf-8") -> None:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+
+
+def _set(folder: Path, name: str, line: int, col: int, value: str) -> None:
+    """Cell (line, column), both 1-based as a message names them, of ``folder/name`` set to ``value``."""
+    rows = _rows(folder / name)
+    rows[line - 1][col - 1] = value
+    _write_rows(folder / name, rows)
+
+
+def _edit_text(folder: Path, name: str, old: str, new: str) -> None:
+    p = folder / name
+    text = p.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    p.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _every_csv(folder: Path, **how) -> None:
+    for p in sorted(folder.glob("*.csv")):
+        _write_rows(p, _rows(p), **how)
+
+
+def _folder(d: Path, base: Path, name: str, edit) -> Path:
+    out = d / name
+    shutil.copytree(base, out)
+    edit(out)
+    return out
+
+
+def _hostile_names(f: Path) -> None:
+    _set(f, "io_sectors.csv", 2, 2, HOSTILE_SECTOR)     # sector 001's Chinese name
+    _edit_text(f, "city_gdp.csv", "\n天津,", f"\n{HOSTILE_CITY},")
+
+
+def input_folder_cases(d: Path, base: Path) -> list[Case]:
+    """Broken and hostile copies of the inputs folder ``base`` (the demo's), for ``report --inputs``.
+
+    ``expected`` is a substring of the one-line error (exit status 2); ``None``: the folder is read,
+    with ``options["same"]``: as the same inputs as ``base`` (another encoding, delimiter or header
+    spelling), ``options["names"]``: the hostile names must come out as text."""
+    k = "inputs"
+    cases_ = [
+        ("gbk_files", lambda f: _every_csv(f, encoding="gbk"), None, {"same": True}),
+        ("utf16_files", lambda f: _every_csv(f, encoding="utf-16"), None, {"same": True}),
+        ("utf16_tab_unicode_text", lambda f: _every_csv(f, encoding="utf-16", delimiter="\t"), None, {"same": True}),
+        ("utf8_bom", lambda f: _every_csv(f, encoding="utf-8-sig"), None, {"same": True}),
+        ("semicolon_delimited", lambda f: _every_csv(f, delimiter=";"), None, {"same": True}),
+        ("tab_delimited", lambda f: _every_csv(f, delimiter="\t"), None, {"same": True}),
+        ("header_2018年", lambda f: (_edit_text(f, "section_va.csv", ",2018,", ",2018年,"),
+                                    _edit_text(f, "macro.csv", "\n2010,", "\n2010年,")), None, {"same": True}),
+        ("hostile_names", _hostile_names, None, {"names": True}),
+        ("missing_column", lambda f: _write_rows(f / "io_sectors.csv", [r[:-1] for r in _rows(f / "io_sectors.csv")]),
+         "io_sectors.csv: missing column(s) total_output", {}),
+        ("missing_file", lambda f: (f / "macro.csv").unlink(), "macro.csv: file not found", {}),
+        ("text_in_flows", lambda f: _set(f, "io_flows.csv", 5, 5, "abc"),
+         "io_flows.csv: line 5, column '004' (cell E5): 'abc' is not a number", {}),
+        ("blank_in_flows", lambda f: _set(f, "io_flows.csv", 3, 2, ""),
+         "io_flows.csv: line 3, column '001' (cell B3) is empty", {}),
+        ("empty_file", lambda f: (f / "city_gdp.csv").write_bytes(b""), "city_gdp.csv: the file is empty", {}),
+        ("undecodable_file", lambda f: (f / "macro.csv").write_bytes(b"year,Y,K,L\n2007,\xff\xfe\xff,1,1\n"),
+         "macro.csv: cannot decode the file as UTF-8 or GBK", {}),
+        ("row_longer_than_header", lambda f: _edit_text(f, "macro.csv", "\n2010,118423.4,", "\n2010,1,118423.4,"),
+         "macro.csv: line 5 has 5 cells but the header has 4", {}),
+        ("malformed_parameters_json", lambda f: _edit_text(f, "parameters.json", '"denominator"', "denominator"),
+         "parameters.json: not valid JSON: Expecting property name enclosed in double quotes (line 11, column 5)", {}),
+        ("parameters_json_nan", lambda f: _edit_text(f, "parameters.json", '"city_index_N": 25.0', '"city_index_N": NaN'),
+         "parameters.json: NaN is not a number", {}),
+        ("parameters_json_wrong_kind", lambda f: _edit_text(f, "parameters.json", '"top_n": [', '"top_n": ["10",'),
+         "parameters.json: parameters.top_n (line 22): must be a list of positive whole numbers", {}),
+        ("parameters_json_unknown_key", lambda f: _edit_text(f, "parameters.json", '"io_unit"', '"io_units"'),
+         "parameters.json: unknown key(s) io_units (line 2)", {}),
+        ("parameters_json_not_an_object", lambda f: (f / "parameters.json").write_text("[1, 2]\n"),
+         "parameters.json: must hold one JSON object", {}),
+        ("duplicated_year", lambda f: _edit_text(f, "section_va.csv", ",2019,", ",2018,"),
+         "section_va.csv: year 2018 appears twice in the header line: column 3 ('2018') and column 4 ('2018')", {}),
+        ("duplicated_year_spelled_twice", lambda f: _edit_text(f, "section_va.csv", ",2019,", ",2018年,"),
+         "column 3 ('2018') and column 4 ('2018年')", {}),
+        ("duplicated_year_rows", lambda f: _edit_text(f, "macro.csv", "\n2010,", "\n2009,"),
+         "macro.csv: year 2009 appears twice (lines 4 and 5)", {}),
+        ("duplicated_sector_rows", lambda f: _set(f, "io_flows.csv", 6, 1, "004"),
+         "io_flows.csv: code 004 appears twice (lines 5 and 6)", {}),
+        ("overflowing_text_number", lambda f: _set(f, "macro.csv", 3, 2, "1e999"),
+         "macro.csv: line 3, column 'Y' (cell B3): '1e999' is not a finite number", {}),
+        ("text_inf", lambda f: _set(f, "national_gdp.csv", 2, 3, "inf"),
+         "national_gdp.csv: line 2, column 'secondary' (cell C2): 'inf' is not a finite number", {}),
+        ("text_nan", lambda f: _set(f, "city_gdp.csv", 2, 3, "NaN"),
+         "'NaN' is not a number (leave the cell empty for a missing value)", {}),
+        ("negative_output", lambda f: _set(f, "io_sectors.csv", 2, 5, "-18015.139"),
+         "io.X: 1 negative value(s)", {}),
+        ("zero_output_that_buys", lambda f: _set(f, "io_sectors.csv", 2, 5, "0"),
+         "io.X: sector 1 has zero output but buys inputs in io.Z (column 1)", {}),
+        ("intermediate_above_output", lambda f: _set(f, "io_sectors.csv", 2, 5, "1"), "not productive", {}),
+        ("negative_flow", lambda f: _set(f, "io_flows.csv", 3, 3, "-5"), "io.Z: 1 negative value(s)", {}),
+    ]
+    return [Case(name, _folder(d, base, name, edit), expected, k, opts) for name, edit, expected, opts in cases_]
+
+
 def cases(folder) -> list[Case]:
     """Write every crafted input into ``folder`` (created) and return the cases."""
     d = Path(folder)
@@ -406,5 +521,8 @@ def cases(folder) -> list[Case]:
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: python tests/make_hostile_inputs.py DIR")
-    for case in cases(sys.argv[1]):
+    from iiecon_xl.demo import DEMO_FOLDER
+
+    folder = Path(sys.argv[1])
+    for case in cases(folder) + input_folder_cases(folder / "inputs", DEMO_FOLDER):
         print(f"{case.kind:9} {case.name:34} {case.expected or 'accepted'}")
