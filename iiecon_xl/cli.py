@@ -13,6 +13,12 @@ Every import that is not needed to parse the command line happens inside the com
 core install (``pip install iiecon-xl``) carries what the worksheet functions need; a command
 that needs an optional extra and does not find it says which one to install, in one line,
 and exits with status 2.
+
+Outputs never touch an input and never exist half-written (:mod:`iiecon_xl.safefiles`): a report
+folder ``-o`` must be absent or empty (``--force`` replaces it), is checked against the book or
+inputs folder by device and inode, and is written under a hidden temporary name renamed into
+place when complete. Every input error is one line and exit status 2; Ctrl-C is the one line
+``interrupted`` and exit status 130.
 """
 
 from __future__ import annotations

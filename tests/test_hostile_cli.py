@@ -259,3 +259,15 @@ def test_ctrl_c_is_one_line_exit_130_and_cleans_up(folders, tmp_path):
     assert proc.wait(timeout=60) == 130, err
     assert err == "interrupted\n", err
     assert list(tmp_path.iterdir()) == []                      # no report, no temporary folder
+
+
+def test_inputs_with_hostile_names_round_trip_through_a_folder(folders, tmp_path):
+    """Inputs.write escapes a formula-trigger name on the way out (the file holds ``'=HYPERLINK…``)
+    and Inputs.read gives the name back as it was."""
+    inputs = Inputs.read(folders["hostile_names"].path)
+    inputs.write(tmp_path / "again")
+    raw = (tmp_path / "again" / "io_sectors.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK(" in raw and "\n001,=HYPERLINK" not in raw
+    back = Inputs.read(tmp_path / "again")
+    assert back.io.sectors.loc["001", "name_zh"] == HOSTILE_SECTOR and HOSTILE_CITY in back.city_gdp.index
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again"]
