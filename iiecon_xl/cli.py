@@ -195,21 +195,13 @@ def cmd_new_year(args) -> int:
     return 0
 
 
-def _section_map(path) -> dict[str, str]:
-    """code → section letter from a ``code,section`` CSV (for ``import-io --sections``)."""
-    import pandas as pd
-
-    table = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
-    if not {"code", "section"} <= set(table.columns):
-        raise IIEInputError("--sections", "the file needs the columns code,section")
-    return dict(zip(table["code"].str.strip(), table["section"].str.strip().str.upper()))
-
-
 def cmd_import_io(args) -> int:
     require("workbook")
     from .workbook import update
 
-    sections = _section_map(args.sections) if args.sections else None
+    from .nbs import read_sections_csv
+
+    sections = read_sections_csv(args.sections) if args.sections else None
     out, imp = update.import_io(args.file, args.into, args.output, strict=not args.lenient, sections=sections)
     io = imp.io
     print(f"{args.file}: {imp.layout} layout, {len(io.codes)} sectors"
