@@ -125,6 +125,7 @@ def test_atomic_folder_failure_leaves_the_old_folder(tmp_path):
 # --------------------------------------------------------------------------- interrupt_guard
 
 def test_interrupt_guard_in_process():
+    before = signal.getsignal(signal.SIGINT)
     err = io.StringIO()
     with pytest.raises(SystemExit) as done:
         with interrupt_guard(err):
@@ -132,11 +133,13 @@ def test_interrupt_guard_in_process():
     assert done.value.code == 130 and err.getvalue() == "interrupted\n"
     with interrupt_guard(err):                     # no interrupt: nothing happens
         pass
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGINT) is before    # the guard leaves the handler as it found it
 
 
 _SLEEPER = textwrap.dedent("""
-    import sys, time
+    import signal, sys, time
+    # as an interactive shell starts it (a job started in the background inherits SIGINT ignored)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from pathlib import Path
     from iiecon_xl.safefiles import atomic_file, interrupt_guard
     with interrupt_guard():
