@@ -3,10 +3,20 @@
 :class:`Book` writes cells and records them: every formula, every spill range, every input
 cell and, for each report cell, the pipeline table, row key and column it must equal
 (:class:`Expect`, what the audit compares).
+
+Every worksheet is wrapped in a :class:`RecordedSheet`, so the manifest also holds what the
+audit checks beyond the formulas: every constant cell the builder wrote (labels, units,
+headers, blanks), the charts (anchor and every series' references), conditional formats,
+data validations, hidden rows, columns and sheets, the sheet order, the defined names and
+the document properties (layout version). Inside :func:`manifest_only` nothing is written:
+the cells are only recorded (the audit builds its expected book in memory that way).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +28,7 @@ from ... import __version__
 from ...parameters import TOP_N, UNIT
 from ...xlsx import a1
 from ..layout import NOTE_ROW, TITLE_COL, TITLE_ROW, Layout
+from ..layout.version import LAYOUT_VERSION, PROPERTY_LAYOUT, PROPERTY_VERSION
 from .edition import EDITION_PROPERTY, udf_call
 from .styles import make_formats
 
@@ -43,6 +54,40 @@ class Manifest:
     province_blocks: dict = field(default_factory=dict)  # first rows of the province report blocks
     summary_cells: dict = field(default_factory=dict)    # span growth and CAGR cells
     inputs: dict = field(default_factory=dict)        # input cells: (sheet, cell) → value (None = blank)
+    cells: dict = field(default_factory=dict)         # every other constant cell: (sheet, cell) → value (None = blank)
+    names: dict = field(default_factory=dict)         # defined name → target ("'Sheet'!$A$4:$A$9")
+    charts: list = field(default_factory=list)        # [ChartSpec]
+    cond_formats: list = field(default_factory=list)  # [(sheet, "A4:A9", rule type)]
+    validations: list = field(default_factory=list)   # [(sheet, "A4:A9", validate)]
+    hidden: set = field(default_factory=set)          # {(sheet, "row", r) | (sheet, "col", c) | (sheet, "sheet", 0)}
+    sheet_order: list = field(default_factory=list)   # sheet names in book order
+    properties: dict = field(default_factory=dict)    # custom document properties
+
+
+@dataclass
+class ChartSpec:
+    """One chart: its sheet, anchor cell (0-based) and series [(name, categories, values)]."""
+
+    sheet: str
+    row: int
+    col: int
+    series: list = field(default_factory=list)
+
+
+#: ``"B4"`` of (row, col), memoized: the builder names ~100,000 cells
+_name = functools.lru_cache(maxsize=None)(a1.cell_name)
+
+_MANIFEST_ONLY = contextvars.ContextVar("iiecon_xl_manifest_only", default=False)
+
+
+@contextlib.contextmanager
+def manifest_only():
+    """Inside this block a :class:`Book` records its manifest and writes nothing (no cell, no file)."""
+    token = _MANIFEST_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _MANIFEST_ONLY.reset(token)
 
 
 def key(**kw) -> tuple:
@@ -67,10 +112,10 @@ class Book:
     """XlsxWriter workbook, its :class:`Layout` and formats, and the manifest being recorded."""
 
     def __init__(self, path: Path, lay: Layout, *, top_n=TOP_N, new_years: dict[int, str] | None = None):
-        self.wb = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True})
+        self.record_only = _MANIFEST_ONLY.get()
+        self.wb = xlsxwriter.Workbook(str(path), {"nan_inf_to_errors": True, "in_memory": self.record_only})
         self.wb.set_properties({"title": "iiecon-xl 工业互联网带动增加值测算", "author": "iiecon-xl",
                                 "comments": f"Built by iiecon-xl {__version__}"})
-        self.wb.set_custom_property(EDITION_PROPERTY, lay.edition)
         self.lay = lay
         self.native = lay.native
         #: (sheet, "A1:B9") ranges the Checks sheet watches for error values: every iiecon-xl
@@ -79,6 +124,11 @@ class Book:
         self._udf = None if self.native else udf_call()
         self.d = lay.dims
         self.man = Manifest()
+        self.property(PROPERTY_VERSION, __version__)
+        self.property(PROPERTY_LAYOUT, str(LAYOUT_VERSION))
+        self.property(EDITION_PROPERTY, lay.edition)
+        if self.record_only:  # nothing to write: close() only marks the workbook closed
+            self.wb.close = lambda: setattr(self.wb, "fileclosed", True)
         self.sheets: dict[str, xlsxwriter.worksheet.Worksheet] = {}
         self.f = make_formats(self.wb)
         self.top_n = tuple(top_n)
@@ -86,8 +136,9 @@ class Book:
 
     def sheet(self, layout, title_zh: str, title_en: str, note: str = ""):
         """Add the sheet of ``layout`` with its title, note, frozen panes and column widths."""
-        ws = self.wb.add_worksheet(layout.name)
+        ws = RecordedSheet(self.wb.add_worksheet(layout.name), layout.name, self.man, write=not self.record_only)
         self.sheets[layout.name] = ws
+        self.man.sheet_order.append(layout.name)
         ws.write(TITLE_ROW, TITLE_COL, f"{title_zh}  {title_en}", self.f.title)
         if note:
             ws.write(NOTE_ROW, TITLE_COL, note, self.f.note)
@@ -98,15 +149,15 @@ class Book:
 
     def formula(self, sheet: str, row: int, col: int, text: str, fmt=None, expect=None):
         self.sheets[sheet].write_formula(row, col, text, fmt)
-        self.man.formulas[(sheet, a1.cell_name(row, col))] = text
+        self.man.formulas[(sheet, _name(row, col))] = text
         if self._udf is not None and self._udf.search(text):
-            self.watched.append((sheet, a1.cell_name(row, col)))
+            self.watched.append((sheet, _name(row, col)))
         if expect:
             self.expect(sheet, row, col, *expect)
 
     def expect(self, sheet: str, row: int, col: int, table: str, row_key: tuple, column: str):
         """Record that the cell must equal ``table[row_key, column]`` of the pipeline."""
-        self.man.expect.append(Expect(sheet, a1.cell_name(row, col), table, row_key, column))
+        self.man.expect.append(Expect(sheet, _name(row, col), table, row_key, column))
 
     def spill(self, sheet: str, area: tuple[int, int, int, int], text: str, fmt=None, *, watch: bool = True):
         """A block result: a dynamic-array formula (function edition) or a legacy array
@@ -118,7 +169,7 @@ class Book:
             ws.write_array_formula(r1, c1, r2, c2, text, fmt)
         else:
             ws.write_dynamic_array_formula(r1, c1, r2, c2, text, fmt)
-        anchor = a1.cell_name(r1, c1)
+        anchor = _name(r1, c1)
         self.man.formulas[(sheet, anchor)] = text
         self.man.spills[(sheet, anchor)] = a1.area(r1, c1, r2, c2, absolute=False)
         if watch:
@@ -156,7 +207,7 @@ class Book:
             ws.write_boolean(row, col, bool(v), fmt or self.f.input_text)
         else:
             ws.write_number(row, col, float(v), fmt or self.f.input)
-        self.man.inputs[(sheet, a1.cell_name(row, col))] = None if blank else _input_value(v)
+        self.man.inputs[(sheet, _name(row, col))] = None if blank else _input_value(v)
 
     def label(self, sheet: str, row: int, col: int, text, fmt=None):
         self.sheets[sheet].write(row, col, text, fmt or self.f.label)
@@ -180,3 +231,169 @@ class Book:
         """Every defined name of the layout."""
         for name, target in self.lay.defined_names().items():
             self.wb.define_name(name, f"={target}")
+            self.man.names[name] = target
+
+    def property(self, name: str, value: str):
+        """A custom document property (recorded)."""
+        self.wb.set_custom_property(name, value)
+        self.man.properties[name] = value
+
+
+def _rc(args: tuple) -> tuple:
+    """(row, col, *rest) of a call given ``(row, col, …)`` or ``("B4", …)``."""
+    if args and isinstance(args[0], str):
+        r, c = a1.parse_cell(args[0])
+        return (r, c, *args[1:])
+    return args
+
+
+def _area_args(args: tuple) -> tuple:
+    """(r1, c1, r2, c2, *rest) of a call given four numbers or ``("A1:B9", …)``."""
+    if args and isinstance(args[0], str):
+        text = args[0] if ":" in args[0] else f"{args[0]}:{args[0]}"
+        return (*a1.parse_area(text), *args[1:])
+    return args
+
+
+class RecordedSheet:
+    """An XlsxWriter worksheet that records, in the manifest, what is written to it.
+
+    Every cell write is recorded (constants in ``Manifest.cells``, formulas in
+    ``Manifest.formulas`` unless the :class:`Book` recorded them already), and so are
+    conditional formats, data validations, hidden rows/columns/sheets and inserted charts.
+    ``write=False``: record only (nothing reaches the worksheet). Anything else is the
+    worksheet's own method."""
+
+    def __init__(self, ws, name: str, man: Manifest, *, write: bool = True):
+        self._ws, self._name, self._man, self._write = ws, name, man, write
+
+    def __getattr__(self, attr):
+        return getattr(self._ws, attr)
+
+    # ------------------------------------------------------------------ recording
+    def _cell(self, row: int, col: int, value, *, formula: bool = False):
+        key = (self._name, _name(row, col))
+        if formula:
+            self._man.cells.pop(key, None)
+            self._man.formulas.setdefault(key, value)
+        else:
+            self._man.formulas.pop(key, None)
+            self._man.cells[key] = None if value == "" else value
+
+    def _forward(self, method: str, args, kwargs):
+        return getattr(self._ws, method)(*args, **kwargs) if self._write else 0
+
+    def write(self, *args, **kw):
+        r, c, data, *_ = _rc(args) + (None,)
+        if isinstance(data, str) and data.startswith("=") and len(data) > 1:
+            self._cell(r, c, data, formula=True)
+        elif isinstance(data, float) and not math.isfinite(data):
+            self._cell(r, c, None)
+        else:
+            self._cell(r, c, _input_value(data) if data is not None and not isinstance(data, str) else data)
+        return self._forward("write", args, kw)
+
+    def write_string(self, *args, **kw):
+        r, c, text, *_ = _rc(args)
+        self._cell(r, c, text)
+        return self._forward("write_string", args, kw)
+
+    def write_number(self, *args, **kw):
+        r, c, x, *_ = _rc(args)
+        self._cell(r, c, float(x))
+        return self._forward("write_number", args, kw)
+
+    def write_boolean(self, *args, **kw):
+        r, c, x, *_ = _rc(args)
+        self._cell(r, c, bool(x))
+        return self._forward("write_boolean", args, kw)
+
+    def write_blank(self, *args, **kw):
+        r, c, *_ = _rc(args)
+        if (self._name, _name(r, c)) not in self._man.formulas:
+            self._cell(r, c, None)
+        return self._forward("write_blank", args, kw)
+
+    def write_formula(self, *args, **kw):
+        r, c, text, *_ = _rc(args)
+        self._cell(r, c, text, formula=True)
+        return self._forward("write_formula", args, kw)
+
+    def write_url(self, *args, **kw):
+        r, c, url, *rest = _rc(args)
+        string = kw.get("string") or (rest[1] if len(rest) > 1 else None)
+        self._cell(r, c, string or url.replace("internal:", "", 1))
+        return self._forward("write_url", args, kw)
+
+    def write_rich_string(self, *args, **kw):
+        r, c, *parts = _rc(args)
+        self._cell(r, c, "".join(p for p in parts if isinstance(p, str)))
+        return self._forward("write_rich_string", args, kw)
+
+    def _write_array(self, method: str, args, kw):
+        r1, c1, _r2, _c2, text, *_ = _area_args(args)
+        self._cell(r1, c1, text, formula=True)
+        return self._forward(method, args, kw)
+
+    def write_array_formula(self, *args, **kw):
+        return self._write_array("write_array_formula", args, kw)
+
+    def write_dynamic_array_formula(self, *args, **kw):
+        return self._write_array("write_dynamic_array_formula", args, kw)
+
+    def write_row(self, *args, **kw):
+        r, c, data, *rest = _rc(args)
+        for i, v in enumerate(data):
+            self.write(r, c + i, v, *rest)
+        return 0
+
+    def write_column(self, *args, **kw):
+        r, c, data, *rest = _rc(args)
+        for i, v in enumerate(data):
+            self.write(r + i, c, v, *rest)
+        return 0
+
+    def merge_range(self, *args, **kw):
+        r1, c1, r2, c2, data, *_ = _area_args(args)
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                self._cell(r, c, data if (r, c) == (r1, c1) else None)
+        return self._forward("merge_range", args, kw)
+
+    def conditional_format(self, *args, **kw):
+        r1, c1, r2, c2, options, *_ = _area_args(args)
+        self._man.cond_formats.append((self._name, a1.area(r1, c1, r2, c2, absolute=False), options.get("type")))
+        return getattr(self._ws, "conditional_format")(*args, **kw)
+
+    def data_validation(self, *args, **kw):
+        r1, c1, r2, c2, options, *_ = _area_args(args)
+        self._man.validations.append((self._name, a1.area(r1, c1, r2, c2, absolute=False), options.get("validate")))
+        return getattr(self._ws, "data_validation")(*args, **kw)
+
+    def set_row(self, row, height=None, cell_format=None, options=None):
+        if (options or {}).get("hidden"):
+            self._man.hidden.add((self._name, "row", row))
+        return self._ws.set_row(row, height, cell_format, options)
+
+    def set_column(self, first, last=None, width=None, cell_format=None, options=None):
+        if isinstance(first, str):
+            (_, c1, _, c2), width, cell_format, options = _area_args((first,))[:4], last, width, cell_format
+        else:
+            c1, c2 = first, last
+        if (options or {}).get("hidden"):
+            self._man.hidden.update((self._name, "col", c) for c in range(c1, c2 + 1))
+        return self._ws.set_column(c1, c2, width, cell_format, options)
+
+    def hide(self):
+        self._man.hidden.add((self._name, "sheet", 0))
+        return self._ws.hide()
+
+    def insert_chart(self, *args, **kw):
+        r, c, chart, *_ = _rc(args)
+        spec = ChartSpec(self._name, r, c)
+        for ch in (chart, getattr(chart, "combined", None)):
+            for s in getattr(ch, "series", None) or ():
+                spec.series.append((s.get("name"), (s.get("categories") or "").lstrip("="),
+                                    (s.get("values") or "").lstrip("=")))
+        self._man.charts.append(spec)
+        return self._ws.insert_chart(*args, **kw)
