@@ -219,10 +219,17 @@ def test_a_hostile_book_is_refused_before_it_is_read(tmp_path, capsys):
 
 # --------------------------------------------------------------------------- kill and Ctrl-C
 
+def _sigint_default() -> None:
+    """Ctrl-C as in an interactive shell, even when the suite itself was started in the background
+    (a background job inherits SIGINT ignored, and Python then keeps ignoring it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(folder: Path, out: Path) -> subprocess.Popen:
     """``report --inputs`` in a subprocess, returned once it says it is writing the report."""
     proc = subprocess.Popen([sys.executable, "-m", "iiecon_xl", "report", "--inputs", str(folder), "-o", str(out),
-                             "--no-figures"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                             "--no-figures"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_sigint_default)
     for line in proc.stderr:
         if "writing the report" in line:
             break
