@@ -3,8 +3,8 @@ file a clear error (issue 11): the file, the line, the column and the cell, and 
 
 Files arrive by e-mail, saved by whatever program the sender used, so a file may be UTF-8
 (with or without BOM), UTF-16 or GBK, separated by commas, semicolons or tabs (the decoding
-and delimiter detection are the NBS readers', :func:`iiecon_xl.nbs.grid.decode` and
-:func:`~iiecon_xl.nbs.grid.csv_grid`). Each file has a :class:`Schema`: the index column(s),
+and delimiter detection shared with the NBS readers, :func:`iiecon_xl.textfile.decode` and
+:func:`~iiecon_xl.textfile.csv_grid`). Each file has a :class:`Schema`: the index column(s),
 the columns it must have and what the other columns hold. Numbers go through the package's one
 parser of numbers written as text (:func:`iiecon_xl.numtext.parse_number_text`): ``1,234.5``
 is a number, ``abc``, ``inf``, ``nan`` and ``1e999`` are errors naming the cell. A year header
@@ -26,6 +26,7 @@ import pandas as pd
 from .csvsafe import TRIGGERS
 from .errors import IIEInputError
 from .numtext import normalise, parse_number_text
+from .textfile import MAX_CSV_BYTES, csv_grid, decode
 from .xlsx.a1 import cell_name
 
 INDUSTRY = ("primary", "secondary", "tertiary")
@@ -80,8 +81,6 @@ SCHEMAS: dict[str, Schema] = {
 
 def read_text(path: Path, name: str) -> str:
     """The text of a file of the folder, decoded (UTF-8, UTF-16 or GBK)."""
-    from .nbs.grid import MAX_CSV_BYTES, decode  # the NBS readers' decoding (nbs imports this layer)
-
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
         raise IIEInputError(name, f"{size:,} bytes, above the {MAX_CSV_BYTES:,} bytes an input file may have")
@@ -95,8 +94,6 @@ def read_text(path: Path, name: str) -> str:
 def read_table(folder: Path, name: str, *, required: bool = True) -> pd.DataFrame | None:
     """The file ``name`` of ``folder`` as a DataFrame indexed by its key column(s), each column
     of its kind; ``None`` when an optional file is absent."""
-    from .nbs.grid import csv_grid
-
     path = folder / name
     if not path.exists():
         if required:

@@ -7,43 +7,12 @@ bombs, XML entities, a cell at XFD1048576) before openpyxl opens it; a CSV file 
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from ..errors import IIEInputError
+from ..textfile import MAX_CSV_BYTES, csv_grid, decode
 from ..xlsx.limits import check_xlsx
 from .text import ARG, blank, text
-
-#: The largest CSV file read (an NBS table or export is well under 10 MB).
-MAX_CSV_BYTES = 200 * (1 << 20)
-
-
-def decode(raw: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-8 with/without BOM, UTF-16 with BOM, else GBK (read as GB18030)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030"), "gbk"
-    except UnicodeDecodeError as e:
-        raise IIEInputError(ARG, f"cannot decode the file as UTF-8 or GBK (byte {e.start}); "
-                                 "save it as UTF-8 or GBK CSV") from None
-
-
-def csv_grid(content: str) -> list[list[str]]:
-    """The rows of CSV text; tab- or semicolon-separated when the first lines have more tabs (or
-    semicolons) than commas."""
-    head = "\n".join(content.split("\n", 20)[:20])
-    counts = {d: head.count(d) for d in (",", "\t", ";")}
-    delim = max(counts, key=lambda d: (counts[d], d == ","))
-    return [row for row in csv.reader(io.StringIO(content), delimiter=delim)]
-
 
 def read_csv(path: Path) -> tuple[list[list], str]:
     """(padded grid, encoding) of a CSV file."""

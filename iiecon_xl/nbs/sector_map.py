@@ -126,10 +126,27 @@ def sections_for(codes: list[str], names: list[str], override: dict | None, year
 
 def read_sections_csv(path) -> dict[str, str]:
     """{code: section letter} from a CSV with the columns ``code,section`` (the command line's
-    ``--sections``), for :func:`read_io_table`'s ``sections=``."""
-    import pandas as pd
+    ``--sections``), for :func:`read_io_table`'s ``sections=``; UTF-8, UTF-16 or GBK, comma, tab
+    or semicolon (:mod:`iiecon_xl.textfile`)."""
+    from pathlib import Path
 
-    table = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
-    if not {"code", "section"} <= set(table.columns):
+    from ..textfile import MAX_CSV_BYTES, csv_grid, decode
+
+    path = Path(path)
+    if not path.is_file():
+        raise IIEInputError("--sections", f"{path} is not a file")
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise IIEInputError("--sections", f"{path.name} is larger than {MAX_CSV_BYTES:,} bytes")
+    rows = csv_grid(decode(path.read_bytes(), "--sections")[0])
+    head = [c.strip().lower() for c in rows[0]] if rows else []
+    if "code" not in head or "section" not in head:
         raise IIEInputError("--sections", "the file needs the columns code,section")
-    return dict(zip(table["code"].str.strip(), table["section"].str.strip().str.upper()))
+    ci, si = head.index("code"), head.index("section")
+    out = {}
+    for line, r in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in r):
+            continue
+        if len(r) <= max(ci, si):
+            raise IIEInputError("--sections", f"{path.name} line {line}: fewer columns than the header")
+        out[r[ci].strip()] = r[si].strip().upper()
+    return out
