@@ -69,7 +69,7 @@ GUIDE_NOTES = (
 )
 
 
-def guide(b: Book, inputs) -> None:
+def guide(b: Book, inputs) -> None:  # noqa: ARG001 - the data label is a formula on P_LABEL
     g = b.lay.guide
     s = g.name
     ws = b.sheet(g, "工业互联网带动增加值测算工作簿", "IIE value-added measurement workbook",
@@ -85,12 +85,10 @@ def guide(b: Book, inputs) -> None:
         b.label(s, r, g.col("zh"), zh)
         b.label(s, r, g.col("en"), en)
         b.label(s, r, g.col("update"), upd)
-    notes = list(EDITION_NOTES[b.lay.edition]) + list(GUIDE_NOTES)
-    label = inputs.params.label if inputs is not None else ""
-    if label:
-        notes.insert(0, f"数据 Data: {label}")
-    for i, text in enumerate(notes):
-        ws.write(g.notes_row + i, g.notes_col, text, b.f.note if i else b.f.title if label else b.f.note)
+    # the data label follows the parameter cell, so a template filled later reads like the demo
+    b.formula(s, g.notes_row, g.notes_col, '=IF(P_LABEL="", "", "数据 Data: "&P_LABEL)', b.f.title)
+    for i, text in enumerate(list(EDITION_NOTES[b.lay.edition]) + list(GUIDE_NOTES)):
+        ws.write(g.notes_row + 1 + i, g.notes_col, text, b.f.note)
 
 
 def params(b: Book, inputs) -> None:
