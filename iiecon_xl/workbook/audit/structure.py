@@ -23,6 +23,11 @@ def _ref(text: str) -> tuple:
     return (sheet, cells.upper())
 
 
+def same_ref(x: str, y: str) -> bool:
+    """Two references to the same sheet and cells (``$`` and quoting aside)."""
+    return _ref(x) == _ref(y)
+
+
 def sheets(result, manifest, book) -> list[str]:
     """Missing, extra and reordered sheets; returns the expected sheets present in the book."""
     order = list(manifest.sheet_order)

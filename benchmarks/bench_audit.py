@@ -1,0 +1,104 @@
+"""Audit time and memory against one openpyxl load of the same book (issue 10 §7).
+
+For the demo book (and a demo scaled to n = 999 sectors: each of the 149 sectors split into
+equal parts, same coefficients, same reports), each in a fresh process:
+
+- ``load``: one ``openpyxl.load_workbook(book)`` (formulas), CPU seconds;
+- ``audit``: ``audit.audit(book)`` from a cold start (nothing cached), CPU seconds and peak RSS.
+
+Targets: audit ≤ 2.5× load; peak RSS < 600 MB at n = 999.
+
+    python benchmarks/bench_audit.py [--rounds 3] [--sizes 149 999]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+_CHILD = r"""
+import resource, sys, time
+what, book = sys.argv[1], sys.argv[2]
+if what == "load":
+    import openpyxl
+else:
+    from iiecon_xl.workbook import audit
+ru0 = resource.getrusage(resource.RUSAGE_SELF)
+if what == "load":
+    openpyxl.load_workbook(book)
+else:
+    r = audit.audit(book)
+    assert r.ok, r.text(limit=10)
+ru = resource.getrusage(resource.RUSAGE_SELF)
+print(ru.ru_utime + ru.ru_stime - ru0.ru_utime - ru0.ru_stime, ru.ru_maxrss / 1024)
+"""
+
+
+def scaled_inputs(n: int):
+    """The demo inputs with its 149 sectors split into ``n`` (coefficients and totals kept)."""
+    from iiecon_xl import demo
+    from iiecon_xl.inputs import IOTable
+
+    inp = demo.load_demo()
+    io = inp.io
+    base = len(io.codes)
+    parts = np.full(base, n // base)
+    parts[: n - parts.sum()] += 1
+    codes, owner = [], []
+    for i, code in enumerate(io.codes):
+        for k in range(parts[i]):
+            codes.append(code if k == 0 else f"{code}.{k}")
+            owner.append(i)
+    owner = np.array(owner)
+    share = 1.0 / parts[owner]
+    Z = io.Z.to_numpy()[np.ix_(owner, owner)] * np.outer(share, share)
+    X = io.X.to_numpy()[owner] * share
+    sectors = io.sectors.iloc[owner].copy()
+    sectors.index = pd.Index(codes, name=io.sectors.index.name)
+    V = None if io.V is None else pd.Series(io.V.to_numpy()[owner] * share, index=codes)
+    inp.io = IOTable(sectors=sectors, Z=pd.DataFrame(Z, index=codes, columns=codes), X=pd.Series(X, index=codes),
+                     V=V, unit=io.unit)
+    return inp
+
+
+def book_for(n: int, folder: Path) -> Path:
+    from iiecon_xl import demo
+    from iiecon_xl.workbook import builder, recalc
+
+    raw = folder / f"book_{n}.xlsx"
+    builder.build(raw, demo.load_demo() if n == 149 else scaled_inputs(n))
+    return recalc.recalc(raw, folder / f"book_{n}_recalc.xlsx").out
+
+
+def measure(what: str, book: Path) -> tuple[float, float]:
+    out = subprocess.run([sys.executable, "-c", _CHILD, what, str(book)], capture_output=True, text=True, check=True)
+    cpu, rss = out.stdout.split()
+    return float(cpu), float(rss)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[149, 999])
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            book = book_for(n, Path(tmp))
+            load = [measure("load", book) for _ in range(args.rounds)]
+            aud = [measure("audit", book) for _ in range(args.rounds)]
+            lt = statistics.median(x[0] for x in load)
+            at = statistics.median(x[0] for x in aud)
+            print(f"n = {n}: openpyxl load {lt:.2f} s CPU ({max(x[1] for x in load):.0f} MB); audit {at:.2f} s CPU, "
+                  f"peak {max(x[1] for x in aud):.0f} MB; ratio {at / lt:.2f}× (target ≤ 2.5×, < 600 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
