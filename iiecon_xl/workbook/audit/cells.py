@@ -93,6 +93,8 @@ class CellAudit:
         if norm_formula(got.formula) != norm_formula(formula):
             self.r.add("formula-changed", sheet, cell, "formula differs from the layout", expected=formula,
                        found=got.formula)
+            if is_error_value(got.value):
+                self.r.add("error", sheet, cell, f"error value {got.value}", found=got.value)
             return
         self._value(sheet, cell, got.value)
 
