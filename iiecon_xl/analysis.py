@@ -269,12 +269,15 @@ def analyse(inputs: Inputs, report=None, *, draws: int = UNCERTAINTY_DRAWS, seed
 
 
 def write_tables(report: AnalysisReport, folder) -> list[Path]:
-    """One CSV per table (UTF-8 with BOM, so Excel opens the Chinese headers), named ``<table>.csv``."""
+    """One CSV per table (UTF-8 with BOM, so Excel opens the Chinese headers), named ``<table>.csv``,
+    each written atomically with formula-trigger text escaped (:func:`iiecon_xl.csvsafe.write_csv`)."""
+    from .csvsafe import write_csv
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, table in report.tables.items():
         path = folder / f"{name}.csv"
-        table.labelled().to_csv(path, index=False, encoding="utf-8-sig")
+        write_csv(table.labelled(), path)
         written.append(path)
     return written

@@ -3,6 +3,7 @@
     iiecon-xl report [BOOK] [-o OUT] [--json]     recalc + audit + tables + figures (default: the demo book)
     iiecon-xl report --inputs FOLDER              the same from a folder of input CSVs, without a workbook
     iiecon-xl build-workbooks [-o DIR]            write iie_template.xlsx and iie_demo.xlsx (default ./workbooks)
+    iiecon-xl analyse BOOK|--inputs FOLDER        the IO analysis menu (multipliers, linkages, extraction, uncertainty)
     iiecon-xl recalc BOOK -o OUT                  evaluate every formula headlessly, keep formulas, fill values
     iiecon-xl audit BOOK [--json]                 recompute independently and flag every disagreement
     iiecon-xl demo-data -o FOLDER                 write the demo inputs as CSV files
@@ -296,6 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(sub)
     _add_book_commands(sub)
     _add_update_commands(sub)
+    from .analysis_cli import add_analyse_parser  # light: the analysis loads when the command runs
+
+    add_analyse_parser(sub)
     d = sub.add_parser("demo-data", help="write the bundled demo inputs (illustrative, not official data)")
     d.add_argument("-o", "--output", required=True, help="folder to create")
     d.add_argument("--force", action="store_true", help="write into a non-empty folder")
