@@ -68,7 +68,10 @@ def list_errors(result: RecalcResult, sheets: list[str]) -> None:
     def pos(sheet: str, ref: str) -> tuple[int, int, int]:
         return (order.get(sheet, len(order)), *parse_cell(ref))
 
-    for (sheet, ref), v in sorted(result.values.items(), key=lambda item: pos(*item[0])):
+    found = [(key, v) for key, v in result.values.items()   # the few errors first, then sort them
+             if type(v) is not float and isinstance(v, str) and (isinstance(v, ExcelError)
+                                                                 or v.startswith(IIE_ERROR_PREFIX))]
+    for (sheet, ref), v in sorted(found, key=lambda item: pos(*item[0])):
         if isinstance(v, ExcelError):
             result.errors.append((sheet, ref, str(v)))
         elif isinstance(v, str) and v.startswith(IIE_ERROR_PREFIX):

@@ -99,11 +99,16 @@ def _evaluate_formulas(src: Path, result: RecalcResult, plain: bool, blocked: Bl
     result.timings["collect"] = time.perf_counter() - t
 
 
-def _evaluate_fast(src: Path, result: RecalcResult, blocked: Blocked) -> None:
-    from .fast import evaluate_fast  # imports formulas' function library: only when a recalculation runs
+def _evaluate_fast(src: Path, result: RecalcResult) -> None:
+    from .fast import evaluate_fast, formula_texts, load_book  # imports formulas' library: only when run
     from .fast_collect import collect_fast
 
-    ev = evaluate_fast(src, result.timings, blocked)
+    t = time.perf_counter()
+    book = load_book(src)
+    blocked = blocked_references(src, formula_texts(book))  # the sheets are read once
+    result.external = list(blocked.refs)
+    result.timings["load"] = time.perf_counter() - t
+    ev = evaluate_fast(book, result.timings, blocked)
     t = time.perf_counter()
     collect_fast(ev, result)
     result.timings["collect"] = time.perf_counter() - t
@@ -132,11 +137,11 @@ def recalc(book: str | os.PathLike, out: str | os.PathLike, *, fast: bool = True
         raise IIEInputError("engine", f"{engine!r} is not one of {', '.join(ENGINES)}")
     src, dst = check_paths(book, out)
     result = RecalcResult(book=src, out=dst, timings={})
-    blocked = blocked_references(src)
-    result.external = list(blocked.refs)
     if engine == "fast":
-        _evaluate_fast(src, result, blocked)
+        _evaluate_fast(src, result)
     else:
+        blocked = blocked_references(src)
+        result.external = list(blocked.refs)
         _evaluate_formulas(src, result, engine == "plain", blocked)
     t = time.perf_counter()
     write_cached_values(src, dst, result.values)

@@ -126,6 +126,7 @@ class _Builder:
     def __init__(self, grids: Grids, compiler: Compiler, blocked: frozenset[tuple[str, str]]):
         self.grids, self.compiler, self.blocked = grids, compiler, blocked
         self.shapes: dict[tuple, Compiled] = {}
+        self.blocked_shared: set[tuple[int, str]] = set()
         self.masters: dict[tuple[int, str], tuple[str, int, int]] = {}
         self.unparsed: list[tuple[str, str, str]] = []
         self.shared = 0
@@ -144,11 +145,22 @@ class _Builder:
         if f.array_ref:
             r1, c1, r2, c2 = parse_area(f.array_ref)
             shape = (r2 - r1 + 1, c2 - c1 + 1)
-        if self.blocked and (self.grids.names[s], cell_name(f.row, f.col)) in self.blocked:
+        if self._is_blocked(s, f):
             compiled = self.ref_error  # reaches outside the book: never read, never followed
         else:
             compiled = self._compiled(s, f, text, origin)
         return Node(s, f.row, f.col, shape, compiled, f.array_ref is not None, f.dynamic)
+
+    def _is_blocked(self, s: int, f: FormulaEntry) -> bool:
+        if not self.blocked:
+            return False
+        if f.shared is not None and (s, f.shared) in self.blocked_shared:
+            return True
+        if (self.grids.names[s], cell_name(f.row, f.col)) not in self.blocked:
+            return False
+        if f.shared is not None:
+            self.blocked_shared.add((s, f.shared))
+        return True
 
     def _compiled(self, s: int, f: FormulaEntry, text: str, origin: tuple[int, int]) -> Compiled:
         try:
@@ -196,15 +208,26 @@ def _evaluate_node(grids: Grids, env: Env, node: Node) -> tuple[Any, np.ndarray]
     return raw, fitted
 
 
-def evaluate_fast(src: Path, timings: dict[str, float], blocked: Blocked | None = None) -> FastEvaluation:
-    """Evaluate every formula of the book ``src``; the cells and names of ``blocked`` are ``#REF!``."""
-    t = time.perf_counter()
+def load_book(src: Path) -> BookCells:
+    """Every cell of ``src`` (:func:`~iiecon_xl.xlsx.book_cells.read_book`); IIEInputError if unreadable."""
     try:
-        book = read_book(src)
+        return read_book(src)
     except Exception as e:  # noqa: BLE001 - a corrupt or unsupported file
         raise IIEInputError("BOOK", f"{src.name} cannot be loaded: {type(e).__name__}: {e}") from None
+
+
+def formula_texts(book: BookCells) -> dict[str, dict[str, str]]:
+    """{sheet: {cell: formula text}} of the formula cells that have a text (not shared children)."""
+    return {name: {cell_name(f.row, f.col): f.text for f in cells.formulas if f.text}
+            for name, cells in book.sheets.items()}
+
+
+def evaluate_fast(book: BookCells, timings: dict[str, float], blocked: Blocked | None = None) -> FastEvaluation:
+    """Evaluate every formula of ``book`` (:func:`load_book`); the cells and names of ``blocked``
+    are ``#REF!`` (a shared formula whose master is blocked: every cell of it)."""
+    t = time.perf_counter()
     grids = Grids(book, _extents(book))
-    timings["load"] = time.perf_counter() - t
+    timings["load"] = timings.get("load", 0.0) + time.perf_counter() - t
     t = time.perf_counter()
     cells, names = (blocked.cells, blocked.names) if blocked else (frozenset(), frozenset())
     builder = _Builder(grids, Compiler(grids, {}), cells)

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
+import math
+
 from ..xlsx.a1 import cell_name
+from ..xlsx.a1_fast import col_name_fast
 from .collect import list_errors
 from .fast import FastEvaluation, Node
 from .results import RecalcResult, SpillMismatch
@@ -40,6 +43,19 @@ def _shown(node: Node, raw, fitted: np.ndarray, sheet: str, result: RecalcResult
     return shown
 
 
+def _put(values: dict, sheet: str, node: Node, shown: np.ndarray) -> None:
+    """The values of one node's range into ``values`` (floats taken as they are)."""
+    cols = [col_name_fast(node.col + b) for b in range(node.shape[1])]
+    isfinite = math.isfinite
+    for a, row in enumerate(shown.tolist()):
+        r = str(node.row + a + 1)
+        for b, x in enumerate(row):
+            if type(x) is float and isfinite(x):
+                values[(sheet, cols[b] + r)] = x
+            else:
+                values[(sheet, cols[b] + r)] = None if (x is None and (a or b)) else py_value(x)
+
+
 def collect_fast(ev: FastEvaluation, result: RecalcResult) -> None:
     """Fill ``result`` from the fast evaluation ``ev``."""
     values = result.values
@@ -52,11 +68,6 @@ def collect_fast(ev: FastEvaluation, result: RecalcResult) -> None:
             values[(sheet, cell_name(node.row, node.col))] = None
             continue
         shown = _shown(node, ev.results[i], ev.fitted[i], sheet, result)
-        h, w = node.shape
-        for a in range(h):
-            for b in range(w):
-                x = shown[a, b]
-                values[(sheet, cell_name(node.row + a, node.col + b))] = \
-                    None if (x is None and (a or b)) else py_value(x)
+        _put(values, sheet, node, shown)
     result.formula_cells = len(ev.nodes)
     list_errors(result, ev.sheets)

@@ -15,6 +15,7 @@ reading their formula; the references themselves go into
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,9 +44,10 @@ def _is_addin(ref: ExternalRef) -> bool:
     return ref.kind == "part" and ref.target.lower().rstrip("\"' ").endswith(".xlam")
 
 
-def blocked_references(book: Path) -> Blocked:
-    """The reaches outside ``book`` (already checked by :func:`~iiecon_xl.xlsx.limits.check_xlsx`)."""
-    refs = [r for r in external_references(book, addin_functions=udfs.FUNCTIONS, check=False)
+def blocked_references(book: Path, formulas: Mapping[str, Mapping[str, str]] | None = None) -> Blocked:
+    """The reaches outside ``book`` (already checked by :func:`~iiecon_xl.xlsx.limits.check_xlsx`);
+    ``formulas`` {sheet: {cell: text}} when the sheets have been read already."""
+    refs = [r for r in external_references(book, addin_functions=udfs.FUNCTIONS, check=False, formulas=formulas)
             if not _is_addin(r)]
     cells = frozenset((r.sheet, r.cell) for r in refs
                       if r.kind in _KINDS and r.cell and not r.cell.startswith(_NAME))

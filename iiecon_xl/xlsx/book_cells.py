@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
-from .a1 import col_index
+from .a1_fast import col_index_fast
 from .errors import ExcelError
 from .ooxml import workbook_sheets
 from .xmltext import SHEETDATA_RE, unescape
@@ -62,8 +62,13 @@ class BookCells:
 
 
 def _cell_re(prefix: str) -> re.Pattern:
+    """A cell; its first alternative is the common constant cell (``r``, maybe ``s`` and ``t``,
+    one ``<v>``), read without parsing its attributes: groups 1–4 letters, row, t, value;
+    the general form's groups 5–6 attributes and content."""
     p = re.escape(prefix)
-    return re.compile(rf"<{p}c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</{p}c\s*>)", re.S)
+    return re.compile(rf'<{p}c r="([A-Z]{{1,3}})([0-9]{{1,7}})"(?: s="[0-9]+")?(?: t="([a-z]+)")?>'
+                      rf"<{p}v>([^<]*)</{p}v></{p}c>"
+                      rf"|<{p}c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</{p}c\s*>)", re.S)
 
 
 _ATTR = re.compile(r'\b(r|t|cm)="([^"]*)"')
@@ -91,6 +96,11 @@ def _value(t: str | None, inner: str, strings: list[str]):
     v = m.group(1)
     if t is None or t == "n":
         return _number(v)
+    return _typed(t, v, strings)
+
+
+def _typed(t: str, v: str, strings: list[str]):
+    """The value of a ``<v>`` of type ``t`` (not a number)."""
     if t == "s":
         return strings[int(v)]
     if t == "b":
@@ -119,15 +129,25 @@ def read_sheet(xml: str, strings: list[str]) -> SheetCells:
     end = xml.find(f"</{m.group(1)}sheetData", m.end())
     data = xml[m.end():end if end >= 0 else len(xml)]
     row, col = 0, -1
+    rows, cols, values = out.rows, out.cols, out.values
     for cm in cell_re.finditer(data):
-        attrs = dict(_ATTR.findall(cm.group(1)))
+        if cm.group(1) is not None:  # a constant cell in its common form
+            row, col = int(cm.group(2)) - 1, col_index_fast(cm.group(1))
+            t, v = cm.group(3), cm.group(4)
+            v = _number(v) if t is None or t == "n" else _typed(t, v, strings)
+            if v is not None:
+                rows.append(row)
+                cols.append(col)
+                values.append(v)
+            continue
+        attrs = dict(_ATTR.findall(cm.group(5)))
         ref = attrs.get("r")
         if ref:
             rm = _REF.match(ref)
-            row, col = int(rm.group(2)) - 1, col_index(rm.group(1))
+            row, col = int(rm.group(2)) - 1, col_index_fast(rm.group(1))
         else:  # no r: the cell after the previous one (rows without r are not supported)
             col += 1
-        inner = cm.group(2) or ""
+        inner = cm.group(6) or ""
         if "<" not in inner:
             continue
         fm = _F.search(inner) if "f" in inner else None

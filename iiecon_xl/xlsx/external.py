@@ -27,7 +27,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 from xml.etree import ElementTree as ET
@@ -167,10 +167,13 @@ def _defined_names(zf: zipfile.ZipFile, wb_part: str, sheet_names: list[str]) ->
 
 
 def external_references(path, *, addin_functions: Iterable[str] = (), check: bool = True,
-                        limits: Limits | None = None) -> list[ExternalRef]:
+                        limits: Limits | None = None,
+                        formulas: Mapping[str, Mapping[str, str]] | None = None) -> list[ExternalRef]:
     """Every external reference of the book at ``path`` (see the module docstring), in sheet order.
 
     ``check``: run :func:`~.limits.check_xlsx` first (pass False when the caller just did).
+    ``formulas``: {sheet: {cell: formula text without "="}} when the caller has already read
+    the sheets (the recalc engine), so that they are not parsed a second time.
     """
     path = Path(path)
     if check:
@@ -184,8 +187,11 @@ def external_references(path, *, addin_functions: Iterable[str] = (), check: boo
     for scope, where, text in defined:
         for kind, target in formula_references(strip_addin_prefixes(text, names), links, parts):
             found.append(ExternalRef(scope, where, target, kind))
-    for sheet, cells in read_formula_cells(path).items():
-        for cell, fc in cells.items():
-            for kind, target in formula_references(strip_addin_prefixes(fc.formula, names), links, parts):
+    if formulas is None:
+        formulas = {sheet: {cell: fc.formula for cell, fc in cells.items()}
+                    for sheet, cells in read_formula_cells(path).items()}
+    for sheet, cells in formulas.items():
+        for cell, text in cells.items():
+            for kind, target in formula_references(strip_addin_prefixes(text, names), links, parts):
                 found.append(ExternalRef(sheet, cell, target, kind))
     return found + out

@@ -54,7 +54,8 @@ from pathlib import Path
 from xml.parsers import expat
 
 from ..errors import IIEInputError
-from .a1 import parse_area, parse_cell
+from .a1 import parse_area
+from .a1_fast import parse_cell_fast
 
 __all__ = ["DEFAULT_LIMITS", "ENV_PREFIX", "Limits", "check_xlsx", "current_limits"]
 
@@ -228,7 +229,7 @@ class _PartScan:
 
     def _cell(self, ref: str) -> tuple[int, int]:
         try:
-            return parse_cell(ref)
+            return parse_cell_fast(ref)
         except ValueError as e:
             raise self.chk.error(f"the part {self.name} has a bad cell reference {ref!r} ({e})") from None
 

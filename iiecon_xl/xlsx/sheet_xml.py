@@ -22,13 +22,16 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .a1 import cell_name, parse_area, parse_cell
+from .a1 import cell_name, parse_area
+from .a1_fast import cell_name_fast, parse_cell_fast
 from .errors import EXCEL_ERRORS, ExcelError
 from .xmltext import ATTRS, SHEETDATA_RE, Tokens, attrs, escape, escape_attr, with_attrs
 
 __all__ = ["cell_payload", "write_sheet"]
 
 _DIMENSION_RE = re.compile(rf"<((?:[\w.-]+:)?)dimension(?=[\s/>])({ATTRS})/>", re.S)
+_S_RE = re.compile(r'(?:^|\s)s\s*=\s*["\']([^"\']*)["\']')
+_R_RE = re.compile(r'(?:^|\s)r\s*=\s*["\']([^"\']*)["\']')
 
 #: {column: (cell name, value)} for the cells of one row that receive a value.
 RowTargets = Mapping[int, tuple[str, Any]]
@@ -42,6 +45,8 @@ def _number_text(x: float) -> str:
 
 def cell_payload(value: Any, formula: bool) -> tuple[str | None, str]:
     """(``t`` attribute or None, the XML inside the cell after any ``<f>``) for one value."""
+    if type(value) is float and math.isfinite(value):  # the common case first
+        return None, f"<v>{_number_text(value)}</v>"
     if value is None:
         return None, ""
     if isinstance(value, ExcelError) or (type(value) is str and value in EXCEL_ERRORS):
@@ -77,10 +82,10 @@ def _rewrite_cell(tok: Tokens, start_attrs: str, body: str | None, ref: str, val
     t, inner = cell_payload(value, formula=False)
     if p:
         inner = re.sub(r"<(/?)(v|is|t)(?=[\s>])", rf"<\1{p}\2", inner)
-    keep = attrs(start_attrs)
+    style = _S_RE.search(start_attrs)
     new = {"r": ref}
-    if "s" in keep:
-        new["s"] = keep["s"]
+    if style:
+        new["s"] = style.group(1)
     if t:
         new["t"] = t
     head = f"<{p}c" + "".join(f' {k}="{escape_attr(v)}"' for k, v in new.items())
@@ -99,8 +104,8 @@ def _rewrite_row(tok: Tokens, row: int, row_attrs: str, content: str | None, tar
     pending = sorted(targets.items())
     pos, col, k, added = 0, -1, 0, 0
     for m in tok.cell.finditer(content):
-        ca = attrs(m.group(1))
-        col = parse_cell(ca["r"])[1] if "r" in ca else col + 1
+        rm = _R_RE.search(m.group(1))
+        col = parse_cell_fast(rm.group(1))[1] if rm else col + 1
         pieces.append(content[pos:m.start()])
         pos = m.end()
         while k < len(pending) and pending[k][0] < col:  # new cells before this one
@@ -170,8 +175,8 @@ def write_sheet(xml: str, cells: Mapping[str, Any]) -> str:
         return xml
     by_row: dict[int, dict[int, tuple[str, Any]]] = {}
     for ref, value in cells.items():
-        r, c = parse_cell(ref)
-        by_row.setdefault(r, {})[c] = (cell_name(r, c), value)
+        r, c = parse_cell_fast(ref)
+        by_row.setdefault(r, {})[c] = (cell_name_fast(r, c), value)
     tok, start, open_end, close_start, close_end, open_tag, close_tag = _sheet_data(xml)
     rows = _write_rows(tok, xml[open_end:close_start], by_row)
     new_xml = xml[:start] + open_tag + rows + close_tag + xml[close_end:]
