@@ -69,8 +69,11 @@ def hand_penetration(Z, X, related, S):
             v = n + j
             dY[i] += C[i, v] * (s * X[k]) / C[v, v]
     Ms = Zs.sum(axis=0)                       # M*_i: column sums of the augmented flows
-    lam = np.array([dY[i] / Xs[i] if Xs[i] > 0 else 0.0 for i in range(n)])
-    dz = lam * (Xs[:n] - Ms[:n])
+    # λ_i = ΔY_i / X_i (the report's ratio to total output); dz_i = λ*_i (X*_i − M*_i) with
+    # λ*_i = ΔY_i / X*_i, computed literally on the augmented table; both 0 where X*_i = 0.
+    lam = np.array([dY[i] / X[i] if Xs[i] > 0 else 0.0 for i in range(n)])
+    lam_star = np.array([dY[i] / Xs[i] if Xs[i] > 0 else 0.0 for i in range(n)])
+    dz = lam_star * (Xs[:n] - Ms[:n])
     return dY, lam, dz, Xs
 
 
@@ -164,8 +167,8 @@ def test_direct_value_added_by_hand():
 
 def test_penetration_small_example_against_hand_computation():
     """3 sectors, sector 2 related with S = 0.25, computed independently by ``hand_penetration``
-    (flows split by hand, ``numpy.linalg.inv``, ΔY_i = Σ_v C_iv ΔX_v / C_vv, λ = ΔY/X*,
-    dz = λ (X* − M*) with M* the column sums of the augmented flows)."""
+    (flows split by hand, ``numpy.linalg.inv``, ΔY_i = Σ_v C_iv ΔX_v / C_vv, λ = ΔY/X,
+    dz = λ* (X* − M*) with λ* = ΔY/X* and M* the column sums of the augmented flows)."""
     dY, lam, dz, Xs = hand_penetration(SMALL_Z, SMALL_X, [1], [0.25])
     p = penetration(calc_A(SMALL_Z, SMALL_X), SMALL_X, [1], [0.25])
     np.testing.assert_allclose(p.dY, dY, rtol=1e-12)

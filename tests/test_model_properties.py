@@ -56,7 +56,7 @@ def test_zero_shares_give_zero(econ):
 @given(economies(), st.floats(1e-3, 1e3))
 def test_scaling_output_scales_results(econ, c):
     """Scaling Z and X by c (a change of unit) leaves A = Z/X and C unchanged, so ΔY, dz and
-    the direct value added scale by c and λ = ΔY/X* does not change."""
+    the direct value added scale by c and λ = ΔY/X does not change."""
     A, X, related, S = econ
     Z = A * X[np.newaxis, :]
     p = penetration(A, X, related, S)
@@ -97,8 +97,8 @@ def test_augmented_system_aggregates_back(econ, data):
 @given(economies())
 def test_value_added_identity(econ):
     """The split keeps value-added ratios (both parts of k keep k's input coefficients), so
-    dz_i = λ_i (X*_i − M*_i) = ΔY_i · V_i / X_i with V, X of the original table
-    (METHOD.md §2 step 5). M* is computed here literally, as the column sums of the
+    dz_i = λ*_i (X*_i − M*_i) = ΔY_i · V_i / X_i = λ_i V_i with V, X of the original table,
+    λ*_i = ΔY_i / X*_i and λ_i = ΔY_i / X_i (METHOD.md §2 step 5). M* is computed here literally, as the column sums of the
     augmented flows A* diag(X*)."""
     A, X, related, S = econ
     n = len(X)
@@ -108,7 +108,10 @@ def test_value_added_identity(econ):
     np.testing.assert_allclose(p.dz, p.dY * V / X, rtol=1e-9, atol=1e-12 * scale)
     aug = augment(A, X, related, S)
     M_star = (aug.A * aug.X[np.newaxis, :]).sum(axis=0)[:n]
-    np.testing.assert_allclose(p.dz, p.lam * (aug.X[:n] - M_star), rtol=1e-9, atol=1e-12 * scale)
+    lam_star = np.where(p.masked, 0.0, p.dY / np.where(aug.X[:n] > 0, aug.X[:n], 1.0))
+    np.testing.assert_allclose(p.dz, lam_star * (aug.X[:n] - M_star), rtol=1e-9, atol=1e-12 * scale)
+    np.testing.assert_allclose(p.lam, np.where(p.masked, 0.0, p.dY / X), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(p.dz, p.lam * V, rtol=1e-9, atol=1e-12 * scale)
     # and passing V explicitly changes nothing
     q = penetration(A, X, related, S, V)
     np.testing.assert_allclose(q.dz, p.dz, rtol=1e-12, atol=1e-12 * scale)

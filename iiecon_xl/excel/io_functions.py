@@ -137,8 +137,8 @@ _PENETRATION_RESULTS = ("dz", "total", "dY", "lambda", "table")
     ranges=("flows", "total_output", "coefficients", "value_added"),
     returns='n×1 column dz; "total" → scalar; "dY", "lambda" → n×1; "table" → n×3 [ΔY, λ, dz]',
     formula="A* augmented with one virtual sector per related k (shares S_k : 1 − S_k); "
-            "C = (I − A*)⁻¹; ΔY_i = Σ_v C_iv · S_k X_k / C_vv; λ_i = ΔY_i / X*_i; dz_i = λ_i (X*_i − M*_i) "
-            "= ΔY_i V_i / X_i",
+            "C = (I − A*)⁻¹; ΔY_i = Σ_v C_iv · S_k X_k / C_vv; λ_i = ΔY_i / X_i; dz_i = ΔY_i V_i / X_i "
+            "= λ*_i (X*_i − M*_i) with λ*_i = ΔY_i / X*_i",
     example=(EXAMPLE_Z, EXAMPLE_X, EXAMPLE_S, None, "table"),
 )
 def IIE_PENETRATION(flows, total_output, coefficients, value_added=None, result="dz"):

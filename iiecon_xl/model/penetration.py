@@ -5,8 +5,8 @@
                                               augment.virtual_leontief_columns)
     ΔX_v  = S_k X_k
     ΔY_i  = Σ_v C_{i,v} · ΔX_v / C_{v,v}     (i = 1..n)
-    λ_i   = ΔY_i / X*_i
-    dz_i  = λ_i (X*_i − M*_i)  =  ΔY_i · V_i / X_i
+    λ_i   = ΔY_i / X_i                       (the report divides by each industry's total output)
+    dz_i  = ΔY_i · V_i / X_i  =  λ_i V_i  =  λ*_i (X*_i − M*_i),   λ*_i = ΔY_i / X*_i
     p_s(t) = p_s(t−1) · μ_t,   Zind_t = Σ_s p_s(t) VA_s(t)
 
 Zero-output rule (masked): where X*_i = 0, λ_i and dz_i are 0 and ``masked`` is True.
@@ -30,8 +30,8 @@ class Penetration:
     """Per-sector results of the penetration step (all n-vectors)."""
 
     dY: np.ndarray      # ΔY_i, output of i induced by the IIE output
-    lam: np.ndarray     # λ_i = ΔY_i / X*_i
-    dz: np.ndarray      # dz_i = λ_i (X*_i − M*_i)
+    lam: np.ndarray     # λ_i = ΔY_i / X_i
+    dz: np.ndarray      # dz_i = ΔY_i V_i / X_i = λ*_i (X*_i − M*_i)
     X_star: np.ndarray  # X*_i (remainder output for related sectors)
     masked: np.ndarray  # True where X*_i = 0 (λ, dz set to 0)
 
@@ -73,12 +73,13 @@ def penetration(A, X, related, S, V=None, *, a_name: str = "A", x_name: str = "X
     dY = C_v[:n, :] @ (dX_v / diag)
     X_star = split_shares(n, k, S)[:n] * X
     masked = ~(X_star > 0)
-    lam = np.zeros(n)
-    np.divide(dY, X_star, out=lam, where=~masked)
-    # X*_i − M*_i = (X*_i / X_i) V_i : the split keeps value-added ratios.
+    lam, lam_star = np.zeros(n), np.zeros(n)
+    np.divide(dY, X, out=lam, where=~masked)
+    np.divide(dY, X_star, out=lam_star, where=~masked)
+    # X*_i − M*_i = (X*_i / X_i) V_i : the split keeps value-added ratios, so dz = λ* (X* − M*) = ΔY V / X.
     v_star = np.zeros(n)
     np.divide(X_star * V, X, out=v_star, where=X > 0)
-    dz = lam * v_star
+    dz = lam_star * v_star
     return Penetration(dY=dY, lam=lam, dz=dz, X_star=X_star, masked=masked)
 
 

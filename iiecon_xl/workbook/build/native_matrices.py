@@ -5,7 +5,7 @@ used columns of (I − A*)⁻¹, the virtual sectors) and the sector calc column
     P   = (σ = codeᵀ)            ((n+m)×n: augmented sector a copies sector σ(a))
     A*  = MMULT(MMULT(P·r, A), TRANSPOSE(P))                 (rows split S : 1−S, columns copied)
     C_v = MMULT(MINVERSE(I − A*), E_v)                       (E_v selects the m virtual columns)
-    ΔY  = MMULT(C_v[1..n], ΔX / C_vv),   λ = ΔY / X*,   dz = λ · X* V / X
+    ΔY  = MMULT(C_v[1..n], ΔX / C_vv),   λ = ΔY / X (0 where X* = 0),   dz = λ · V
 
 Each is one legacy array formula (Excel 2010, LibreOffice 7.4); only built-in functions.
 """
@@ -98,9 +98,9 @@ def sector_columns(b: Book) -> None:
                   expect=("sectors", key(code=code), "direct"))
         if not d.m:
             b.formula(s, r, c("dY"), "=0", b.f.money)
-        b.formula(s, r, c("lambda"), f"=IF({x_star}>0, {cell('dY')}/({x_star}), 0)", b.f.ratio,
+        b.formula(s, r, c("lambda"), f"=IF({x_star}>0, {cell('dY')}/{cell('X')}, 0)", b.f.ratio,
                   expect=("sectors", key(code=code), "lambda"))
-        b.formula(s, r, c("dz"), f"=IF({cell('X')}>0, {cell('lambda')}*({x_star}*{cell('V')}/{cell('X')}), 0)",
+        b.formula(s, r, c("dz"), f"=IF({x_star}>0, {cell('lambda')}*{cell('V')}, 0)",
                   b.f.money, expect=("sectors", key(code=code), "dz"))
         for col, column in (("X", "total_output"), ("dY", "dY")):
             b.expect(s, r, c(col), "sectors", key(code=code), column)
