@@ -4,7 +4,7 @@
 cell and, for each report cell, the pipeline table, row key and column it must equal
 (:class:`Expect`, what the audit compares).
 
-Every worksheet is wrapped in a :class:`RecordedSheet`, so the manifest also holds what the
+Every worksheet is wrapped in a :class:`~.recorded.RecordedSheet`, so the manifest also holds what the
 audit checks beyond the formulas: every constant cell the builder wrote (labels, units,
 headers, blanks), the charts (anchor and every series' references), conditional formats,
 data validations, hidden rows, columns and sheets, the sheet order, the defined names and
@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import functools
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -30,52 +28,9 @@ from ...xlsx import a1
 from ..layout import NOTE_ROW, TITLE_COL, TITLE_ROW, Layout
 from ..layout.version import LAYOUT_VERSION, PROPERTY_LAYOUT, PROPERTY_VERSION
 from .edition import EDITION_PROPERTY, udf_call
+from .recorded import ChartSpec, Expect, Manifest, RecordedSheet, input_value
+from .recorded import cell_name as _name
 from .styles import make_formats
-
-
-@dataclass
-class Expect:
-    """A report cell and the pipeline value it must equal."""
-
-    sheet: str
-    cell: str
-    table: str
-    key: tuple            # ((column, value), …) identifying the row of the pipeline table
-    column: str
-
-
-@dataclass
-class Manifest:
-    formulas: dict = field(default_factory=dict)      # (sheet, cell) → formula text
-    spills: dict = field(default_factory=dict)        # (sheet, anchor) → "A1:B9"
-    expect: list = field(default_factory=list)        # [Expect]
-    checks: list = field(default_factory=list)        # [(sheet, cell, description)]
-    report_ranges: list = field(default_factory=list)  # [(sheet, "A1:B9")] that must hold no error
-    province_blocks: dict = field(default_factory=dict)  # first rows of the province report blocks
-    summary_cells: dict = field(default_factory=dict)    # span growth and CAGR cells
-    inputs: dict = field(default_factory=dict)        # input cells: (sheet, cell) → value (None = blank)
-    cells: dict = field(default_factory=dict)         # every other constant cell: (sheet, cell) → value (None = blank)
-    names: dict = field(default_factory=dict)         # defined name → target ("'Sheet'!$A$4:$A$9")
-    charts: list = field(default_factory=list)        # [ChartSpec]
-    cond_formats: list = field(default_factory=list)  # [(sheet, "A4:A9", rule type)]
-    validations: list = field(default_factory=list)   # [(sheet, "A4:A9", validate)]
-    hidden: set = field(default_factory=set)          # {(sheet, "row", r) | (sheet, "col", c) | (sheet, "sheet", 0)}
-    sheet_order: list = field(default_factory=list)   # sheet names in book order
-    properties: dict = field(default_factory=dict)    # custom document properties
-
-
-@dataclass
-class ChartSpec:
-    """One chart: its sheet, anchor cell (0-based) and series [(name, categories, values)]."""
-
-    sheet: str
-    row: int
-    col: int
-    series: list = field(default_factory=list)
-
-
-#: ``"B4"`` of (row, col), memoized: the builder names ~100,000 cells
-_name = functools.lru_cache(maxsize=None)(a1.cell_name)
 
 _MANIFEST_ONLY = contextvars.ContextVar("iiecon_xl_manifest_only", default=False)
 
@@ -98,14 +53,6 @@ def key(**kw) -> tuple:
 def unit_of(inputs) -> str:
     """The money unit of the book: the inputs' unit, or the default for an empty template."""
     return inputs.params.unit if inputs is not None else UNIT
-
-
-def _input_value(v):
-    if isinstance(v, str):
-        return v
-    if isinstance(v, (bool, np.bool_)):
-        return bool(v)
-    return float(v)
 
 
 class Book:
@@ -133,6 +80,8 @@ class Book:
         self.f = make_formats(self.wb)
         self.top_n = tuple(top_n)
         self.new_years = dict(new_years or {})
+        #: {parameter name: may be blank} (set by the Parameters sheet, read by the Checks sheet)
+        self.param_blank_ok: dict[str, bool] = {}
 
     def sheet(self, layout, title_zh: str, title_en: str, note: str = ""):
         """Add the sheet of ``layout`` with its title, note, frozen panes and column widths."""
@@ -207,7 +156,7 @@ class Book:
             ws.write_boolean(row, col, bool(v), fmt or self.f.input_text)
         else:
             ws.write_number(row, col, float(v), fmt or self.f.input)
-        self.man.inputs[(sheet, _name(row, col))] = None if blank else _input_value(v)
+        self.man.inputs[(sheet, _name(row, col))] = None if blank else input_value(v)
 
     def label(self, sheet: str, row: int, col: int, text, fmt=None):
         self.sheets[sheet].write(row, col, text, fmt or self.f.label)
@@ -239,161 +188,4 @@ class Book:
         self.man.properties[name] = value
 
 
-def _rc(args: tuple) -> tuple:
-    """(row, col, *rest) of a call given ``(row, col, …)`` or ``("B4", …)``."""
-    if args and isinstance(args[0], str):
-        r, c = a1.parse_cell(args[0])
-        return (r, c, *args[1:])
-    return args
-
-
-def _area_args(args: tuple) -> tuple:
-    """(r1, c1, r2, c2, *rest) of a call given four numbers or ``("A1:B9", …)``."""
-    if args and isinstance(args[0], str):
-        text = args[0] if ":" in args[0] else f"{args[0]}:{args[0]}"
-        return (*a1.parse_area(text), *args[1:])
-    return args
-
-
-class RecordedSheet:
-    """An XlsxWriter worksheet that records, in the manifest, what is written to it.
-
-    Every cell write is recorded (constants in ``Manifest.cells``, formulas in
-    ``Manifest.formulas`` unless the :class:`Book` recorded them already), and so are
-    conditional formats, data validations, hidden rows/columns/sheets and inserted charts.
-    ``write=False``: record only (nothing reaches the worksheet). Anything else is the
-    worksheet's own method."""
-
-    def __init__(self, ws, name: str, man: Manifest, *, write: bool = True):
-        self._ws, self._name, self._man, self._write = ws, name, man, write
-
-    def __getattr__(self, attr):
-        return getattr(self._ws, attr)
-
-    # ------------------------------------------------------------------ recording
-    def _cell(self, row: int, col: int, value, *, formula: bool = False):
-        key = (self._name, _name(row, col))
-        if formula:
-            self._man.cells.pop(key, None)
-            self._man.formulas.setdefault(key, value)
-        else:
-            self._man.formulas.pop(key, None)
-            self._man.cells[key] = None if value == "" else value
-
-    def _forward(self, method: str, args, kwargs):
-        return getattr(self._ws, method)(*args, **kwargs) if self._write else 0
-
-    def write(self, *args, **kw):
-        r, c, data, *_ = _rc(args) + (None,)
-        if isinstance(data, str) and data.startswith("=") and len(data) > 1:
-            self._cell(r, c, data, formula=True)
-        elif isinstance(data, float) and not math.isfinite(data):
-            self._cell(r, c, None)
-        else:
-            self._cell(r, c, _input_value(data) if data is not None and not isinstance(data, str) else data)
-        return self._forward("write", args, kw)
-
-    def write_string(self, *args, **kw):
-        r, c, text, *_ = _rc(args)
-        self._cell(r, c, text)
-        return self._forward("write_string", args, kw)
-
-    def write_number(self, *args, **kw):
-        r, c, x, *_ = _rc(args)
-        self._cell(r, c, float(x))
-        return self._forward("write_number", args, kw)
-
-    def write_boolean(self, *args, **kw):
-        r, c, x, *_ = _rc(args)
-        self._cell(r, c, bool(x))
-        return self._forward("write_boolean", args, kw)
-
-    def write_blank(self, *args, **kw):
-        r, c, *_ = _rc(args)
-        if (self._name, _name(r, c)) not in self._man.formulas:
-            self._cell(r, c, None)
-        return self._forward("write_blank", args, kw)
-
-    def write_formula(self, *args, **kw):
-        r, c, text, *_ = _rc(args)
-        self._cell(r, c, text, formula=True)
-        return self._forward("write_formula", args, kw)
-
-    def write_url(self, *args, **kw):
-        r, c, url, *rest = _rc(args)
-        string = kw.get("string") or (rest[1] if len(rest) > 1 else None)
-        self._cell(r, c, string or url.replace("internal:", "", 1))
-        return self._forward("write_url", args, kw)
-
-    def write_rich_string(self, *args, **kw):
-        r, c, *parts = _rc(args)
-        self._cell(r, c, "".join(p for p in parts if isinstance(p, str)))
-        return self._forward("write_rich_string", args, kw)
-
-    def _write_array(self, method: str, args, kw):
-        r1, c1, _r2, _c2, text, *_ = _area_args(args)
-        self._cell(r1, c1, text, formula=True)
-        return self._forward(method, args, kw)
-
-    def write_array_formula(self, *args, **kw):
-        return self._write_array("write_array_formula", args, kw)
-
-    def write_dynamic_array_formula(self, *args, **kw):
-        return self._write_array("write_dynamic_array_formula", args, kw)
-
-    def write_row(self, *args, **kw):
-        r, c, data, *rest = _rc(args)
-        for i, v in enumerate(data):
-            self.write(r, c + i, v, *rest)
-        return 0
-
-    def write_column(self, *args, **kw):
-        r, c, data, *rest = _rc(args)
-        for i, v in enumerate(data):
-            self.write(r + i, c, v, *rest)
-        return 0
-
-    def merge_range(self, *args, **kw):
-        r1, c1, r2, c2, data, *_ = _area_args(args)
-        for r in range(r1, r2 + 1):
-            for c in range(c1, c2 + 1):
-                self._cell(r, c, data if (r, c) == (r1, c1) else None)
-        return self._forward("merge_range", args, kw)
-
-    def conditional_format(self, *args, **kw):
-        r1, c1, r2, c2, options, *_ = _area_args(args)
-        self._man.cond_formats.append((self._name, a1.area(r1, c1, r2, c2, absolute=False), options.get("type")))
-        return getattr(self._ws, "conditional_format")(*args, **kw)
-
-    def data_validation(self, *args, **kw):
-        r1, c1, r2, c2, options, *_ = _area_args(args)
-        self._man.validations.append((self._name, a1.area(r1, c1, r2, c2, absolute=False), options.get("validate")))
-        return getattr(self._ws, "data_validation")(*args, **kw)
-
-    def set_row(self, row, height=None, cell_format=None, options=None):
-        if (options or {}).get("hidden"):
-            self._man.hidden.add((self._name, "row", row))
-        return self._ws.set_row(row, height, cell_format, options)
-
-    def set_column(self, first, last=None, width=None, cell_format=None, options=None):
-        if isinstance(first, str):
-            (_, c1, _, c2), width, cell_format, options = _area_args((first,))[:4], last, width, cell_format
-        else:
-            c1, c2 = first, last
-        if (options or {}).get("hidden"):
-            self._man.hidden.update((self._name, "col", c) for c in range(c1, c2 + 1))
-        return self._ws.set_column(c1, c2, width, cell_format, options)
-
-    def hide(self):
-        self._man.hidden.add((self._name, "sheet", 0))
-        return self._ws.hide()
-
-    def insert_chart(self, *args, **kw):
-        r, c, chart, *_ = _rc(args)
-        spec = ChartSpec(self._name, r, c)
-        for ch in (chart, getattr(chart, "combined", None)):
-            for s in getattr(ch, "series", None) or ():
-                spec.series.append((s.get("name"), (s.get("categories") or "").lstrip("="),
-                                    (s.get("values") or "").lstrip("=")))
-        self._man.charts.append(spec)
-        return self._ws.insert_chart(*args, **kw)
+__all__ = ["Book", "ChartSpec", "Expect", "Manifest", "RecordedSheet", "key", "manifest_only", "unit_of"]
