@@ -1,5 +1,6 @@
 """The three charts of a book: national core + penetration with growth, provinces sorted with
-their growth, the top cities by index. Anchors and ranges come from the layout."""
+their growth, the top cities by index. Anchors and ranges come from the layout; in every
+series the categories and the values cover the same rows (tests/test_charts.py)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,25 @@ from .book import Book
 from .styles import CORE_COLOR, GROWTH_COLOR, PEN_COLOR
 
 
+#: the first year has no growth (its cell reads "—", which a chart plots as 0): no marker there
+_NO_POINT = {"fill": {"none": True}, "border": {"none": True}}
+
+
 def national(b: Book, ws) -> None:
-    """Stacked bars core + penetration, growth line on the secondary axis."""
+    """Stacked bars core + penetration, growth as markers on the secondary axis.
+
+    Every series covers the same years as the categories (the growth of year t sits over
+    year t); the first year, which has no growth, shows no marker."""
     lay = b.lay.national
     ch = b.wb.add_chart({"type": "column", "subtype": "stacked"})
     cats = f"={lay.series_ref('year')}"
     for col, name, color in (("core", "核心产业 Core", CORE_COLOR), ("penetration", "渗透产业 Penetration", PEN_COLOR)):
         ch.add_series({"name": name, "categories": cats, "values": f"={lay.series_ref(col)}", "fill": {"color": color}})
     line = b.wb.add_chart({"type": "line"})
-    line.add_series({"name": "增速 Growth", "categories": cats,
-                     "values": f"={lay.series_ref('total_growth', skip_first=True)}",
-                     "y2_axis": True, "marker": {"type": "circle"}, "line": {"color": GROWTH_COLOR}})
+    line.add_series({"name": "增速 Growth", "categories": cats, "values": f"={lay.series_ref('total_growth')}",
+                     "y2_axis": True, "line": {"none": True}, "points": [_NO_POINT],
+                     "marker": {"type": "circle", "size": 7, "fill": {"color": GROWTH_COLOR},
+                                "border": {"color": GROWTH_COLOR}}})
     ch.combine(line)
     ch.set_title({"name": "工业互联网带动增加值 IIE-driven value added"})
     ch.set_y_axis({"name": "亿元 / 100 million yuan", "num_format": "#,##0"})
