@@ -35,7 +35,8 @@ _CF = re.compile(rf"<{_P}conditionalFormatting(?=[\s>])({ATTRS})>(.*?)</{_P}cond
 _RULE = re.compile(rf"<{_P}cfRule(?=[\s/>])({ATTRS})/?>", re.S)
 _DV = re.compile(rf"<{_P}dataValidation(?=[\s/>])({ATTRS})/?>", re.S)
 _DRAWING = re.compile(rf"<{_P}drawing(?=[\s/>])({ATTRS})/?>", re.S)
-_STATE = re.compile(r'\bstate="(hidden|veryHidden)"')
+_R = re.compile(r'\br="([A-Z]+\d+)"')
+_TYPE = re.compile(r'\bt="(\w+)"')
 
 
 @dataclass
@@ -115,12 +116,13 @@ def _cells(xml: str, strings: list[str]) -> dict:
     end = xml.find("sheetData", m.end())
     masters: dict = {}  # si → (cell, formula text)
     for cm in _CELL.finditer(xml, m.end(), end if end > 0 else len(xml)):
-        ca = attrs(cm.group(1))
-        ref, inner = ca.get("r"), cm.group(2) or ""
-        if not ref or "<" not in inner:
+        inner = cm.group(2) or ""
+        rm = _R.search(cm.group(1))
+        if rm is None or "<" not in inner:
             continue
-        fm = _F.search(inner)
-        cell = Cell(_cached(ca.get("t"), inner, strings))
+        ref, tm = rm.group(1), _TYPE.search(cm.group(1))
+        fm = _F.search(inner) if "<f" in inner or ":f" in inner else None
+        cell = Cell(_cached(tm.group(1) if tm else None, inner, strings))
         if fm is not None:
             fa, text = attrs(fm.group(1)), unescape(fm.group(2) or "")
             if fa.get("t") == "shared":
