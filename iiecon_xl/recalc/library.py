@@ -23,10 +23,13 @@ from .. import udfs
 from .bridge import registry_call
 from .grid import ERRORS
 from .outside import BLOCKED_FUNCTIONS
+from .regression import linest
 
 __all__ = ["call_function", "formulas_function", "norm"]
 
 Fn = Callable[[Any], Any]
+#: Excel functions the engine computes itself where ``formulas``' implementation differs from Excel.
+_OWN: dict[str, Callable] = {"LINEST": linest}
 
 
 def norm(x: Any) -> Any:
@@ -70,7 +73,7 @@ def call_function(name: str, fns: list[Fn]) -> Fn:
     if (name[6:] if name.startswith("_XLFN.") else name) in BLOCKED_FUNCTIONS:
         e = ERRORS["#REF!"]  # the network, another file or code outside the book: never called
         return lambda env: e
-    func = _registry(name)
+    func = _registry(name) or _OWN.get(name[6:] if name.startswith("_XLFN.") else name)
     if func is None:
         func = formulas_function(name)
     if func is None:
