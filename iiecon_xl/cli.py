@@ -6,6 +6,7 @@
     iiecon-xl analyse BOOK|--inputs FOLDER        the IO analysis menu (multipliers, linkages, extraction, uncertainty)
     iiecon-xl recalc BOOK -o OUT                  evaluate every formula headlessly, keep formulas, fill values
     iiecon-xl audit BOOK [--json]                 recompute independently and flag every disagreement
+    iiecon-xl upgrade BOOK -o OUT                 rebuild a book of an earlier layout in today's layout
     iiecon-xl demo-data -o FOLDER                 write the demo inputs as CSV files
     iiecon-xl addin install [--dest DIR]          install the Excel add-in
 
@@ -157,6 +158,17 @@ def cmd_build_workbooks(args) -> int:
     return 0
 
 
+def cmd_upgrade(args) -> int:
+    """``iiecon-xl upgrade BOOK -o OUT``: the book rebuilt from its inputs in today's layout."""
+    require("workbook")
+    from .workbook import upgrade
+
+    for line in upgrade.upgrade(args.book, args.output):
+        print(line)
+    print(f"upgraded book written to {args.output}")
+    return 0
+
+
 def cmd_recalc(args) -> int:
     require("workbook")
     from .recalc import cmd_recalc as recalc_command
@@ -257,6 +269,11 @@ def _add_book_commands(sub) -> None:
     a.add_argument("--json", action="store_true", help="findings as JSON")
     a.add_argument("--limit", type=int, default=50, help="findings to print (default 50)")
     a.set_defaults(func=cmd_audit)
+    u = sub.add_parser("upgrade", help="rebuild a book of an earlier layout from its inputs in today's layout "
+                       "(edition kept) and say what changed")
+    u.add_argument("book", metavar="BOOK")
+    u.add_argument("-o", "--output", metavar="OUT", required=True, help="the upgraded book (never BOOK)")
+    u.set_defaults(func=cmd_upgrade)
     from .recalc import add_recalc_parser  # light: the engine and `formulas` load when a recalculation runs
 
     add_recalc_parser(sub).set_defaults(func=cmd_recalc)

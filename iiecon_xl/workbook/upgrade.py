@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import IIEInputError
+from ..safefiles import atomic_file, check_output
 from ..xlsx.limits import check_xlsx
 from . import builder
 from .audit import book_xml
@@ -27,16 +28,16 @@ from .reader import read_edition, read_inputs
 
 def upgrade(book, out) -> list[str]:
     """Rebuild ``book`` from its inputs into ``out`` in today's layout; the list of changes."""
-    book, out = Path(book), Path(out)
-    if not book.exists():
-        raise IIEInputError("BOOK", f"{book} does not exist")
-    if out.resolve() == book.resolve():
-        raise IIEInputError("OUT", f"{out} is BOOK itself; write the upgraded book to another file")
+    book = Path(book)
+    if not book.is_file():
+        raise IIEInputError("BOOK", f"{book} does not exist" if not book.exists() else f"{book} is not a file")
+    out = check_output(out, [book], argument="OUT")   # never BOOK, a link to it, or a folder
     check_xlsx(book)
     old = book_xml.read(book)
     edition = read_edition(book)
     inputs = read_inputs(book, lenient=True)
-    man = builder.build(out, inputs, edition=edition)
+    with atomic_file(out) as tmp:
+        man = builder.build(tmp, inputs, edition=edition)
     lines = [f"layout {old.properties.get(PROPERTY_LAYOUT, 'unrecorded')} → {LAYOUT_VERSION}; built by iiecon-xl "
              f"{old.properties.get(PROPERTY_VERSION, 'unrecorded')} → {__version__}; edition {edition} kept"]
     lines += _sheet_changes(old, man) + _name_changes(old, man) + _formula_changes(old, man)
