@@ -1,11 +1,14 @@
 """The Checks sheet: the identities of the method as OK / FAIL formulas, no error value in
-any report range, and none in any iiecon-xl function result (function edition) or array
-block (native edition)."""
+any report range, none in any iiecon-xl function result (function edition) or array
+block (native edition), and one row per parameter that reads FAIL when its value is outside
+its allowed set (:mod:`.validation`, which also puts data validation on every input block)."""
 
 from __future__ import annotations
 
+from ...parameters import SPECS
 from ...xlsx import a1
 from .. import layout as L
+from . import validation
 from .book import Book
 
 TOL = "1E-9"
@@ -59,6 +62,30 @@ def _array_check(b: Book) -> None:
     b.man.checks.append((s, lay.cell(r, "result"), f"no error values in the {short}"))
 
 
+def param_rows(lay) -> tuple[int, list[int]]:
+    """The header row of the parameter checks and one row per parameter, below the no-error rows."""
+    head = lay.array_row + 2
+    return head, [head + 1 + i for i in range(len(SPECS))]
+
+
+def _param_checks(b: Book) -> None:
+    """One row per parameter: 0 when its value is in its allowed set, else 1 and FAIL."""
+    lay, p = b.lay.checks, b.lay.params
+    s, c = lay.name, lay.col
+    head, rows = param_rows(lay)
+    b.header(s, head, c("text"), ["参数取值 Parameter values", "结果 Result", "超出范围 Outside (1)"])
+    for spec, r in zip(SPECS, rows):
+        rule = validation.param_rule(spec)
+        text = f"参数 {spec.name}（{spec.zh}）：{rule.zh}  Parameter {spec.name} ({spec.en}): {rule.en}"
+        cell = p.ref(*p.value_cell(spec.name))
+        b.label(s, r, c("text"), text)
+        b.formula(s, r, c("deviation"), validation.param_test(spec, cell, b.param_blank_ok.get(spec.name, False)),
+                  b.f.int)
+        b.formula(s, r, c("result"), f'=IF({lay.cell(r, "deviation")}=0, "OK", "FAIL")', b.f.text)
+        # not in Manifest.checks: the audit checks every parameter against its allowed set itself,
+        # and ChecksSheet.rows (the layout) does not count these rows yet
+
+
 def checks(b: Book) -> None:
     lay = b.lay.checks
     s, c = lay.name, lay.col
@@ -78,7 +105,9 @@ def checks(b: Book) -> None:
     b.formula(s, r, c("result"), f'=IF({lay.cell(r, "deviation")}=0, "OK", "FAIL")', b.f.text)
     b.man.checks.append((s, lay.cell(r, "result"), "no error values"))
     _array_check(b)
-    res = c("result")
+    _param_checks(b)
+    validation.inputs(b)
+    res, last = c("result"), param_rows(lay)[1][-1]
     for word, fmt in (("OK", b.f.ok), ("FAIL", b.f.fail)):
-        ws.conditional_format(L.FIRST, res, lay.array_row, res, {"type": "cell", "criteria": "==", "value": f'"{word}"',
-                                                     "format": fmt})
+        ws.conditional_format(L.FIRST, res, last, res, {"type": "cell", "criteria": "==", "value": f'"{word}"',
+                                                      "format": fmt})

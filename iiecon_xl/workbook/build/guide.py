@@ -6,6 +6,7 @@ from ... import __version__
 from ...parameters import SPECS, cell_values
 from ...xlsx import a1
 from .. import layout as L
+from . import validation
 from .book import Book
 
 GUIDE_ROWS = (
@@ -92,7 +93,8 @@ def guide(b: Book, inputs) -> None:  # noqa: ARG001 - the data label is a formul
 
 
 def params(b: Book, inputs) -> None:
-    """One row per :data:`~iiecon_xl.parameters.SPECS` entry, the value cell named P_*."""
+    """One row per :data:`~iiecon_xl.parameters.SPECS` entry, the value cell named P_*, with its
+    data validation and input message (:mod:`.validation`)."""
     p = b.lay.params
     s = p.name
     b.sheet(p, "参数", "Parameters", "黄色单元格可修改 Yellow cells are inputs")
@@ -113,3 +115,7 @@ def params(b: Book, inputs) -> None:
             fmt = b.f.input_int
         b.value(s, r, p.col("value"), v, fmt)
         b.label(s, r, p.col("note"), spec.note)
+    # a parameter whose default is blank (the extrapolation window: all observed years) may stay blank
+    defaults = cell_values(None, d.years, d.macro_years)
+    b.param_blank_ok = {name: v is None or v == "" for name, v in defaults.items()}
+    validation.params(b, b.param_blank_ok)

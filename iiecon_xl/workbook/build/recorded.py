@@ -63,6 +63,10 @@ class ChartSpec:
     series: list = field(default_factory=list)
 
 
+#: XlsxWriter's ``validate`` → the ``type`` of ``<dataValidation>`` in the file
+_VALIDATION_TYPES = {"integer": "whole", "length": "textLength"}
+
+
 def input_value(v):
     if isinstance(v, str):
         return v
@@ -199,7 +203,10 @@ class RecordedSheet:
 
     def data_validation(self, *args, **kw):
         r1, c1, r2, c2, options, *_ = _area_args(args)
-        self._man.validations.append((self._name, a1.area(r1, c1, r2, c2, absolute=False), options.get("validate")))
+        # recorded as the file says it: sqref "C4" for one cell, type "whole" for XlsxWriter's "integer"
+        area = cell_name(r1, c1) if (r1, c1) == (r2, c2) else a1.area(r1, c1, r2, c2, absolute=False)
+        kind = _VALIDATION_TYPES.get(options.get("validate"), options.get("validate"))
+        self._man.validations.append((self._name, area, kind))
         return getattr(self._ws, "data_validation")(*args, **kw)
 
     def set_row(self, row, height=None, cell_format=None, options=None):
