@@ -141,6 +141,20 @@ def test_the_formulas_engine_refuses_a_book_with_links(tmp_path):
     assert not (tmp_path / "out.xlsx").exists()
 
 
+def test_libreoffice_is_never_given_a_book_with_links(tmp_path):
+    """LibreOffice would follow the link: the book is refused before soffice starts (a fake
+    soffice that would write a marker file shows it never ran)."""
+    from iiecon_xl.recalc.libreoffice import libreoffice_recalc
+
+    book = _linked(tmp_path, "ext_link", {(0, 0): "=[1]Sheet1!A1"}, "../somewhere/secret.xlsx")
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\ntouch {tmp_path / 'ran'}\n")
+    fake.chmod(0o755)
+    with pytest.raises(IIEInputError, match="^BOOK: .*reaches outside the book.*LibreOffice would follow"):
+        libreoffice_recalc(book, tmp_path / "out.xlsx", soffice=str(fake))
+    assert not (tmp_path / "ran").exists() and not (tmp_path / "out.xlsx").exists()
+
+
 def test_the_addin_link_part_is_not_reported(tmp_path):
     book = _linked(tmp_path, "ext_addin", {(0, 0): "=[1]!IIE_VERSION()", (1, 0): "=1+1"},
                    "C:\\addins\\iiecon-xl.xlam")

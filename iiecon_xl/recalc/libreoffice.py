@@ -90,6 +90,18 @@ def _run(soffice: str, profile: Path, book: Path, outdir: Path, timeout: float) 
                                     + (": " + " / ".join(tail) if tail else ""))
 
 
+def _refuse_outside_reach(book: Path) -> None:
+    """LibreOffice would follow an external link, DDE or web function: such a book is refused
+    (our engine evaluates those cells to #REF! instead)."""
+    from .outside import blocked_references, describe
+
+    refs = [r for r in blocked_references(book).refs if r.kind != "part" or r.target]
+    if refs:
+        listed = "; ".join(describe(r) for r in refs[:5]) + (f"; … {len(refs) - 5} more" if len(refs) > 5 else "")
+        raise IIEInputError("BOOK", f"{book.name} reaches outside the book ({listed}); LibreOffice would follow "
+                                    "it: recalculate with the iiecon engine, which evaluates such cells to #REF!")
+
+
 def libreoffice_recalc(book: str | os.PathLike, out: str | os.PathLike, *, timeout: float = 300.0,
                        soffice: str | None = None) -> Path:
     """Recalculate ``book`` with LibreOffice headless and write the result to ``out``.
@@ -103,6 +115,7 @@ def libreoffice_recalc(book: str | os.PathLike, out: str | os.PathLike, *, timeo
     exe = soffice or find_soffice()
     if exe is None:
         raise IIEInputError("--engine", INSTALL_HINT)
+    _refuse_outside_reach(src)
     dst.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="iiecon-lo-") as tmp:
         root = Path(tmp)
