@@ -91,8 +91,12 @@ def cmd_report(args) -> int:
 
         check_xlsx(book)
         out = check_output(args.output, [book], kind="folder", force=args.force)
-        with atomic_folder(out) as tmp:
-            run = books.run_book(book, tmp, figures=draws, progress=say)
+        try:
+            with atomic_folder(out) as tmp:
+                run = books.run_book(book, tmp, figures=draws, progress=say)
+        except books.RecalcFailed as exc:  # the temporary folder is gone: nothing written
+            print(f"iiecon-xl report: {exc}", file=sys.stderr)
+            return 1
     files = [out / Path(f).relative_to(tmp) for f in run.files]
     if args.json:
         js = run.report.to_json_dict()

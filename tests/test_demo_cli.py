@@ -247,3 +247,21 @@ def test_a_missing_cjk_font_is_one_line(monkeypatch, capsys):
     assert cli.main(["audit", "book.xlsx"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "noto-cjk-sans-otc" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_cli_report_on_a_book_that_fails_recalculation_writes_nothing(tmp_path, capsys):
+    """A new year left awaiting data: report stops before writing, exit 1, every problem listed
+    grouped (a few lines, not one per cell) and capped, provinces by name (issue 12 §6)."""
+    from iiecon_xl.workbook import books, update
+
+    book = update.new_year(books.REPO_WORKBOOKS / books.DEMO_NAME, 2025, tmp_path / "demo_2025.xlsx")
+    out = tmp_path / "report"
+    assert cli.main(["report", str(book), "-o", str(out), "-q", "--no-figures"]) == 1
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo_2025.xlsx"]  # no temporary folder left
+    err = capsys.readouterr().err
+    assert "does not recalculate cleanly" in err and "nothing was written" in err
+    lines = err.strip().splitlines()
+    assert len(lines) <= books.MAX_PROBLEM_GROUPS + 3
+    assert "problem cells in" in lines[0]

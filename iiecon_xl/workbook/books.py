@@ -181,9 +181,60 @@ class BookRun:
     files: list
 
 
+#: at most this many groups of problems are listed when a book does not recalculate
+MAX_PROBLEM_GROUPS = 15
+
+
+class RecalcFailed(Exception):
+    """The book's recalculation found problems: ``report`` stops before writing anything.
+
+    The message lists every problem grouped by sheet and message (capped at
+    :data:`MAX_PROBLEM_GROUPS` groups), provinces named rather than coded."""
+
+    def __init__(self, book, rc):
+        self.book, self.rc = Path(book), rc
+        super().__init__(recalc_problems(self.book, rc))
+
+
+def _named(text: str) -> str:
+    """``text`` with every six-digit province code followed by the province's name."""
+    import re
+
+    from .. import reference
+
+    names = reference.provinces()["name_zh"].to_dict()
+    names = {str(k): v for k, v in names.items()}
+    return re.sub(r"\b(\d{6})\b", lambda m: f"{m.group(1)} {names[m.group(1)]}" if m.group(1) in names
+                  else m.group(1), text)
+
+
+def recalc_problems(book: Path, rc, limit: int = MAX_PROBLEM_GROUPS) -> str:
+    """Every problem of a failed recalculation: error values grouped by (sheet, message) with
+    their count and first cells, spill mismatches and cells left unevaluated."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for sheet, cell, text in rc.errors:
+        groups.setdefault((sheet, _named(str(text))), []).append(cell)
+    for m in rc.spill_mismatch:
+        groups.setdefault((m.sheet, f"spill range {m.declared} in the file, {m.result} computed"), []).append(m.anchor)
+    for sheet, cell in rc.unevaluated:
+        groups.setdefault((sheet, "not evaluated (a circular reference?)"), []).append(cell)
+    n = sum(len(v) for v in groups.values())
+    lines = [f"{book.name} does not recalculate cleanly: {n} problem cell{'s' if n != 1 else ''} in "
+             f"{len(groups)} group{'s' if len(groups) != 1 else ''}; nothing was written."]
+    ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    for (sheet, text), cells in ranked[:limit]:
+        first = ", ".join(cells[:4]) + (", …" if len(cells) > 4 else "")
+        lines.append(f"  {sheet}: {text} — {len(cells)} cell{'s' if len(cells) != 1 else ''} ({first})")
+    if len(ranked) > limit:
+        lines.append(f"  … and {len(ranked) - limit} more groups ({sum(len(c) for _k, c in ranked[limit:])} cells)")
+    lines.append("Fill the inputs awaiting data (red cells) or fix the cells above, then run report again.")
+    return "\n".join(lines)
+
+
 def run_book(book, out, *, figures: bool = True, progress: Callable[[str], None] | None = None) -> BookRun:
     """Recalculate ``book`` into ``out``, audit it, run the pipeline on its inputs, write the
-    tables as CSV and the figures as PNG. Never writes over ``book``."""
+    tables as CSV and the figures as PNG. Never writes over ``book``. A recalculation with
+    problems raises :class:`RecalcFailed` before the audit and the tables."""
     from .. import report_io
 
     say = progress or (lambda m: None)
@@ -192,6 +243,8 @@ def run_book(book, out, *, figures: bool = True, progress: Callable[[str], None]
     recalculated = out / f"{book.stem}_recalc.xlsx"
     say(f"recalc {book.name} → {recalculated}")
     rc = recalc_book(book, recalculated, progress=say)
+    if not rc.ok:
+        raise RecalcFailed(book, rc)
     say("audit: recomputing every report cell with the Python pipeline")
     au = _audit.audit(recalculated)
     say("tables")
