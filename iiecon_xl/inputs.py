@@ -23,7 +23,7 @@ from .csvsafe import write_csv
 from .safefiles import atomic_file
 from .errors import IIEInputError
 from .input_files import YEARS, key_line, read_meta, read_table
-from .parameters import ALLOCATIONS, DEFAULTS, DENOMINATORS, OPERATORS
+from .parameters import ALLOCATIONS, CITY_MEANS, DEFAULTS, DENOMINATORS, OPERATORS
 from .model import SECTIONS
 from .model.checks import years_unique
 from .units import UNITS
@@ -43,6 +43,7 @@ class Parameters:
     extrapolation_window: int | None = DEFAULTS["extrapolation_window"]  # §4: last w years, None = all
     allocation: str = DEFAULTS["allocation"]            # §5: "industry" (three-industry rule) or "section"
     city_index_N: float = DEFAULTS["city_index_N"]      # §7
+    city_mean: str = DEFAULTS["city_mean"]              # §7: X̄ over "prefecture" units or "all" rows
     tier_thresholds: tuple[float, ...] = DEFAULTS["tier_thresholds"]
     top_n: tuple[int, ...] = DEFAULTS["top_n"]
     growth_span: tuple[int, int] | None = DEFAULTS["growth_span"]  # §8: (start, end); None = last 5 years
@@ -56,6 +57,8 @@ class Parameters:
             raise IIEInputError("fuzzy_operator", f"must be 'weighted' or 'minmax', got {self.fuzzy_operator!r}")
         if self.allocation not in ALLOCATIONS:
             raise IIEInputError("allocation", f"must be 'industry' or 'section', got {self.allocation!r}")
+        if self.city_mean not in CITY_MEANS:
+            raise IIEInputError("city_mean", f"must be 'prefecture' or 'all', got {self.city_mean!r}")
         if self.fit_window[0] > self.fit_window[1]:
             raise IIEInputError("fit_window", f"start {self.fit_window[0]} is after end {self.fit_window[1]}")
         t = list(self.tier_thresholds)
@@ -82,7 +85,7 @@ class Parameters:
 #: field → the kind of its value in parameters.json ("?" = may be null)
 FIELD_KINDS = {"base_year": "year", "fit_window": "years", "constant_returns": "bool", "denominator": "text",
                "fuzzy_operator": "text", "extrapolation_window": "count?", "allocation": "text",
-               "city_index_N": "number", "tier_thresholds": "numbers", "top_n": "counts", "growth_span": "years?",
+               "city_index_N": "number", "city_mean": "text", "tier_thresholds": "numbers", "top_n": "counts", "growth_span": "years?",
                "unit": "text", "label": "text"}
 _KIND_TEXT = {"year": "a year", "years": "two years [start, end]", "bool": "true or false", "text": "a text",
               "count": "a positive whole number", "number": "a finite number", "numbers": "a list of numbers",

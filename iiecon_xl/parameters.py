@@ -30,6 +30,8 @@ BASE_YEAR = 2017
 DENOMINATORS = ("io", "yearbook")
 #: §6: fuzzy operators.
 OPERATORS = ("weighted", "minmax")
+#: §7: the rows X̄ is averaged over: the prefecture-level units (municipalities left out) or all.
+CITY_MEANS = ("prefecture", "all")
 #: §5: allocation rules to provinces.
 ALLOCATIONS = ("industry", "section")
 #: The money unit of every figure of a book.
@@ -47,6 +49,7 @@ DEFAULTS: dict[str, Any] = {
     "extrapolation_window": None,      # §4: None = every observed year
     "allocation": ALLOCATIONS[0],
     "city_index_N": CITY_INDEX_N,
+    "city_mean": CITY_MEANS[0],
     "tier_thresholds": TIER_THRESHOLDS,
     "top_n": TOP_N,
     "growth_span": None,               # None = the last SPAN_YEARS report years
@@ -88,6 +91,8 @@ SPECS: tuple[ParamSpec, ...] = (
     ParamSpec("P_SPAN_START", "增长区间起", "Growth span start", "§8 total growth and CAGR", "year"),
     ParamSpec("P_SPAN_END", "增长区间止", "Growth span end", "", "year"),
     ParamSpec("P_CITY_YEAR", "城市数据年份", "City data year", "§7", "year"),
+    ParamSpec("P_CITY_MEAN", "城市均值口径", "City mean over (prefecture / all)",
+              "§7 X̄: the prefecture-level units (municipalities left out) or all rows", "choice", CITY_MEANS),
     ParamSpec("P_UNIT", "单位", "Unit", "every money figure of the book", "text"),
     ParamSpec("P_LABEL", "数据说明", "Data label", "", "text"),
 )
@@ -121,7 +126,7 @@ def cell_values(params, years: list[int], macro_years: list[int], city_year: int
         "P_WINDOW": P.extrapolation_window, "P_N": float(P.city_index_N),
         "P_TIER1": t[0], "P_TIER2": t[1], "P_TIER3": t[2], "P_TIER4": t[3],
         "P_TOP1": P.top_n[0], "P_TOP2": P.top_n[1], "P_SPAN_START": span[0], "P_SPAN_END": span[1],
-        "P_CITY_YEAR": int(city_year or yd["P_CITY_YEAR"]), "P_UNIT": P.unit, "P_LABEL": P.label,
+        "P_CITY_YEAR": int(city_year or yd["P_CITY_YEAR"]), "P_CITY_MEAN": P.city_mean, "P_UNIT": P.unit, "P_LABEL": P.label,
     }
 
 

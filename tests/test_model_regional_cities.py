@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from iiecon_xl.errors import IIEInputError
-from iiecon_xl.model import (SECTION_INDUSTRY, SECTIONS, allocate_by_industry, allocate_by_section,
+from iiecon_xl.model import (MUNICIPALITY_CODES, SECTION_INDUSTRY, SECTIONS, allocate_by_industry, allocate_by_section,
                              allocate_to_cities, apply_rates, by_industry, city_index, city_tier, eta,
-                             province_weights, region_totals, section_rates, sum_by_section, tier_table,
+                             in_city_mean, province_weights, region_totals, section_rates, sum_by_section, tier_table,
                              top_n_share)
 
 # METHOD.md §5: the official four regions (31 provinces).
@@ -249,6 +249,28 @@ def test_city_index_with_given_mean():
     """A given X̄ (e.g. the mean over all 332 cities when only some are passed) replaces the
     computed one: X = 4 with X̄ = 1 and N = 10 → 10 ln 5."""
     assert city_index([4.0], N=10, mean=1.0)[0] == pytest.approx(10 * np.log(5), rel=1e-15)
+
+
+def test_city_index_population_prefecture_rule():
+    """The ``prefecture`` rule (METHOD §7, default) leaves the four municipalities (GB/T 2260
+    codes 110000, 120000, 310000, 500000) out of X̄; ``all`` keeps every row. Values 10 (Beijing),
+    1, 3 (two Hebei cities): X̄ = 2 under the prefecture rule → CI = 20 ln(1 + x/2); X̄ = 14/3 under
+    ``all``."""
+    codes = [110000, 130000, 130000]
+    np.testing.assert_array_equal(in_city_mean(codes), [False, True, True])
+    np.testing.assert_array_equal(in_city_mean(codes, "all"), [True, True, True])
+    x = [10.0, 1.0, 3.0]
+    np.testing.assert_allclose(city_index(x, 20, population=in_city_mean(codes)),
+                               20 * np.log1p(np.array(x) / 2.0), rtol=1e-15)
+    np.testing.assert_allclose(city_index(x, 20, population=in_city_mean(codes, "all")),
+                               20 * np.log1p(np.array(x) / (14 / 3)), rtol=1e-15)
+    assert set(MUNICIPALITY_CODES) == {110000, 120000, 310000, 500000}
+    with pytest.raises(IIEInputError, match="city_mean"):
+        in_city_mean(codes, "prefectures")
+    with pytest.raises(IIEInputError, match="population"):
+        city_index(x, 20, population=[True, False])
+    with pytest.raises(IIEInputError, match="population"):
+        city_index([1.0, np.nan], 20, population=[False, True])
 
 
 @pytest.mark.parametrize("value, tier", [(50.0, 1), (49.999, 2), (35.0, 2), (34.99, 3), (25.0, 3),

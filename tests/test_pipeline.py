@@ -208,3 +208,37 @@ def test_template_parameter_cells_equal_the_defaults(tmp_path):
     assert got == want
     for name, value in got.items():                     # same kinds too: TRUE/FALSE stays a bool
         assert isinstance(value, bool) == isinstance(want[name], bool), name
+
+
+def test_city_mean_population_is_a_parameter(inputs, report):
+    """METHOD §7: X̄ is the mean over the prefecture-level units (default ``prefecture``: the four
+    municipalities get an index but stay out of the mean) or over all rows (``all``). The index is
+    N·ln(1 + X/X̄) with X̄ recomputed here by hand from the cities table under each rule, so
+    CI(all) − CI(prefecture) = N·(ln(X̄_p + X) − ln(X̄_a + X) + ln X̄_a − ln X̄_p) row by row."""
+    assert inputs.params.city_mean == parameters.DEFAULTS["city_mean"] == "prefecture"
+    cities = report["cities"]
+    N = inputs.params.city_index_N
+    muni = cities["province_code"].isin(model.MUNICIPALITY_CODES)
+    assert muni.sum() == 4
+    x = cities["value_added"].to_numpy()
+    np.testing.assert_allclose(cities["index"], N * np.log1p(x / x[~muni.to_numpy()].mean()), rtol=1e-13)
+    inp = demo.load_demo()
+    inp.params.city_mean = "all"
+    every = pipeline.run(inp)["cities"].set_index("city").loc[cities["city"]]
+    np.testing.assert_allclose(every["value_added"], x, rtol=1e-13)
+    np.testing.assert_allclose(every["index"], N * np.log1p(x / x.mean()), rtol=1e-13)
+    assert (every["tier"].to_numpy() != cities["tier"].to_numpy()).any()  # the rule matters on the demo
+    inp.params.city_mean = "prefectures"
+    with pytest.raises(IIEInputError, match="city_mean"):
+        inp.params.check()
+
+
+def test_city_mean_round_trips_through_the_book(tmp_path):
+    """P_CITY_MEAN is written on the parameter sheet and read back into Parameters.city_mean."""
+    from iiecon_xl.workbook import builder, reader
+
+    inp = demo.load_demo()
+    inp.params.city_mean = "all"
+    path = tmp_path / "all.xlsx"
+    builder.build(path, inp)
+    assert reader.read_inputs(path).params.city_mean == "all"

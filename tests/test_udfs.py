@@ -114,7 +114,7 @@ def test_fixed_signatures():
         "IIE_DIRECT(total_input, intermediate_input, coefficients, [by_sector])"
     assert SPECS["IIE_PENETRATION"].signature() == \
         "IIE_PENETRATION(flows, total_output, coefficients, [value_added], [result])"
-    assert SPECS["CITY_INDEX"].signature() == "CITY_INDEX(values, N, [mean])"
+    assert SPECS["CITY_INDEX"].signature() == "CITY_INDEX(values, N, [mean], [population])"
 
 
 VBA_RESERVED = {
@@ -420,6 +420,24 @@ def test_city_index_equals_model(orientation):
                                np.delete(expected, 2), rtol=1e-13)
     got_mean = FUNCTIONS["CITY_INDEX"](shape(values), "20", [[200]])
     np.testing.assert_allclose(column_values(got_mean[:2]), model.city_index(numeric, 20, 200.0)[:2])
+
+
+def test_city_index_population_flags():
+    """population (0/1 flags, TRUE/FALSE too) says which rows enter X̄ (METHOD §7: the four
+    municipalities get an index but stay out of the prefecture mean). Values (1, 2, 3, blank),
+    flags (0, 1, 1, 1): X̄ = (2 + 3)/2 = 2.5 (the blank leaves the mean too), so CI = 20 ln(1 + x/2.5)."""
+    values = [[1.0], [2.0], [3.0], [None]]
+    got = FUNCTIONS["CITY_INDEX"](values, 20, None, [[0], [1], [True], [1]])
+    np.testing.assert_allclose(column_values(got[:3]), 20 * np.log1p(np.array([1.0, 2.0, 3.0]) / 2.5), rtol=1e-14)
+    assert got[3] == [None]
+    np.testing.assert_allclose(column_values(got[:3]),
+                               model.city_index([1.0, 2.0, 3.0, np.nan], 20, population=[0, 1, 1, 1])[:3],
+                               rtol=1e-15)
+    for flags in ([[0], [1]], [[0], [0], [0], [1]]):
+        with pytest.raises(IIEInputError, match="population"):
+            FUNCTIONS["CITY_INDEX"](values, 20, None, flags)
+    # a given mean wins over the flags
+    assert FUNCTIONS["CITY_INDEX"](values, 20, [[1.0]], [[0], [1], [1], [1]])[0][0] == pytest.approx(20 * np.log(2))
 
 
 @pytest.mark.parametrize("orientation", sorted(ORIENTATIONS))

@@ -31,9 +31,16 @@ def _thresholds(thresholds) -> np.ndarray:
     return t[~np.isnan(t)]
 
 
-def _mean(x: np.ndarray) -> float | None:
-    """X̄ of the non-blank values (None when there is none or one is negative: the model says why)."""
-    known = x[~np.isnan(x)]
+def _mean(x: np.ndarray, population) -> float | None:
+    """X̄ of the non-blank values flagged by ``population`` (every one when it is absent); None when
+    there is none or one is negative: the model says why."""
+    keep = ~np.isnan(x)
+    if not absent(population):
+        flags = cells.to_vector("population", population, len(x), against="values", blank=0.0, bools=True)
+        keep &= flags != 0
+        if not keep.any():
+            raise IIEInputError("population", "no non-blank value is flagged to enter the mean")
+    known = x[keep]
     if not (known.size and (known >= 0).all()):
         return None
     with np.errstate(over="ignore"):
@@ -47,17 +54,19 @@ def _mean(x: np.ndarray) -> float | None:
 @excel_function(
     args=(("values", "Row or column of city IIE value added X_i; blank cells give blank results."),
           ("N", "The scale N of the index (a positive number)."),
-          ("mean", "Optional mean X̄ to divide by; default the mean of the non-blank values.")),
-    ranges=("values",),
+          ("mean", "Optional mean X̄ to divide by; default the mean of the non-blank values."),
+          ("population", "Optional 0/1 flags aligned with values: 1 for the rows that enter X̄ (e.g. 0 for the "
+                         "four municipalities, METHOD §7); default every row. Ignored when mean is given.")),
+    ranges=("values", "population"),
     returns="n×1 column of indices (blank where the value is blank)",
     formula="CI_i = N · ln(1 + X_i / X̄)",
     example=([120.0, 40.0, None, 15.0], 20),
 )
-def CITY_INDEX(values, N, mean=None):
+def CITY_INDEX(values, N, mean=None, population=None):
     """City development index N · ln(1 + X_i / X̄) for a column of city IIE value added."""
     x = cells.to_vector("values", values, blank=np.nan)
     n_scale = cells.to_scalar("N", N)
-    xbar = _mean(x) if absent(mean) else cells.to_scalar("mean", mean)
+    xbar = _mean(x, population) if absent(mean) else cells.to_scalar("mean", mean)
     return cells.to_excel(model.city_index(x, n_scale, xbar), blanks=True, name="values")
 
 

@@ -28,7 +28,8 @@ The IO analysis menu (issue 15; Miller & Blair 2009):
 
 from .aggregate import Concordance, aggregate, concordance
 from .augment import Augmented, aggregation_matrix, augment
-from .cities import allocate_to_cities, city_index, city_tier, tier_table, top_n_share
+from .cities import (MUNICIPALITY_CODES, allocate_to_cities, city_index, city_tier, in_city_mean, tier_table,
+                     top_n_share)
 from .coefficients import calc_A, calc_M, calc_V, calc_Z
 from .direct import direct_by_sector, direct_total
 from .extraction import Extraction, extraction
@@ -47,7 +48,7 @@ from .sections import INDUSTRIES, SECTION_INDUSTRY, SECTIONS, apply_rates, by_in
 from .uncertainty import Uncertainty, iie_uncertainty
 
 __all__ = [
-    "Augmented", "aggregation_matrix", "augment", "allocate_to_cities", "city_index", "city_tier", "tier_table",
+    "Augmented", "aggregation_matrix", "augment", "allocate_to_cities", "city_index", "in_city_mean", "MUNICIPALITY_CODES", "city_tier", "tier_table",
     "top_n_share", "calc_A", "calc_M", "calc_V", "calc_Z", "direct_by_sector", "direct_total", "extrapolate_rows",
     "linear_extrapolate", "fuzzy_evaluate", "membership", "cagr", "growth", "growth_rows", "share", "span_growth",
     "LeontiefSolver", "calc_L", "check_productive", "Penetration", "extend_rates", "penetration", "CobbDouglasFit",

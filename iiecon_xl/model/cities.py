@@ -1,7 +1,8 @@
 """Cities and the development index (METHOD.md §7).
 
     X_c     = Σ_j Z_p^j · GDP_c^j / Σ_{c'∈p} GDP_{c'}^j      (c a city of province p)
-    CI_c    = N · ln(1 + X_c / X̄),   X̄ = mean of X over all cities computed
+    CI_c    = N · ln(1 + X_c / X̄),   X̄ = mean of X over the population of the mean: the
+              prefecture-level units (the four municipalities excluded, the default) or all rows
     tier    = 1 if CI ≥ 50, 2 if ≥ 35, 3 if ≥ 25, 4 if ≥ 17, else 0 (thresholds are parameters)
 """
 
@@ -13,6 +14,10 @@ import pandas as pd
 from ..errors import IIEInputError
 from . import checks
 from .regional import column_shares
+
+#: GB/T 2260 codes of the four municipalities (Beijing, Tianjin, Shanghai, Chongqing): rows of the
+#: city list that get an index but, under the ``prefecture`` rule, do not enter X̄ (§7).
+MUNICIPALITY_CODES = (110000, 120000, 310000, 500000)
 
 
 def allocate_to_cities(Z_province: pd.DataFrame, city_gdp: pd.DataFrame, city_province: pd.Series) -> pd.DataFrame:
@@ -42,8 +47,22 @@ def allocate_to_cities(Z_province: pd.DataFrame, city_gdp: pd.DataFrame, city_pr
     return out
 
 
-def city_index(values, N: float, mean: float | None = None) -> np.ndarray:
-    """CI_i = N · ln(1 + X_i / X̄); NaN values (blank cities) stay NaN and are left out of X̄."""
+def in_city_mean(province_codes, rule: str = "prefecture") -> np.ndarray:
+    """Which rows enter X̄: every row (``all``) or all but the municipalities (``prefecture``)."""
+    codes = np.asarray(province_codes).reshape(-1)
+    if rule == "all":
+        return np.ones(len(codes), dtype=bool)
+    if rule != "prefecture":
+        raise IIEInputError("city_mean", f"must be 'prefecture' or 'all', got {rule!r}")
+    return ~np.isin(codes.astype(np.int64), MUNICIPALITY_CODES)
+
+
+def city_index(values, N: float, mean: float | None = None, population=None) -> np.ndarray:
+    """CI_i = N · ln(1 + X_i / X̄); NaN values (blank cities) stay NaN and are left out of X̄.
+
+    ``population`` (booleans aligned with ``values``, default all) says which rows enter X̄
+    (see :func:`in_city_mean`); a given ``mean`` overrides it.
+    """
     x = checks.as_float_array("values", values).reshape(-1)
     if np.isinf(x).any():
         raise IIEInputError("values", "infinite value")
@@ -55,12 +74,25 @@ def city_index(values, N: float, mean: float | None = None) -> np.ndarray:
     N = float(N)
     if not np.isfinite(N) or N <= 0:
         raise IIEInputError("N", f"must be a positive number, got {N:g}")
-    xbar = float(x[known].mean()) if mean is None else float(mean)
+    if mean is None:
+        pop = known if population is None else known & _population(population, len(x))
+        if not pop.any():
+            raise IIEInputError("population", "no value enters the mean")
+        xbar = float(x[pop].mean())
+    else:
+        xbar = float(mean)
     if not np.isfinite(xbar) or xbar <= 0:
         raise IIEInputError("mean", f"must be positive, got {xbar:g}")
     out = np.full_like(x, np.nan)
     out[known] = N * np.log1p(x[known] / xbar)
     return out
+
+
+def _population(population, n: int) -> np.ndarray:
+    pop = np.asarray(population, dtype=bool).reshape(-1)
+    if len(pop) != n:
+        raise IIEInputError("population", f"has {len(pop)} entries for {n} values")
+    return pop
 
 
 def check_thresholds(thresholds) -> np.ndarray:

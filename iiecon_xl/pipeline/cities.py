@@ -1,6 +1,6 @@
 """Stage 6, the cities (METHOD.md §7): the provinces' IIE value added of the city data year
 shared by the cities' three-industry GDP, the development index CI = N·ln(1 + X/X̄), the tiers
-and the share of the nation held by the top-N cities."""
+(X̄ over the prefecture-level units or all rows, ``Parameters.city_mean``) and the share of the nation held by the top-N cities."""
 
 from __future__ import annotations
 
@@ -44,7 +44,8 @@ def city_tables(tables: TableSet, inputs: Inputs, s: Series, pv: Provinces, say:
     cg = inputs.city_gdp.copy()
     city_gdp = cg[INDUSTRY_COLUMNS].astype(float).set_axis(list(model.INDUSTRIES), axis=1)
     city_va = model.allocate_to_cities(z_pj, city_gdp, cg["province_code"].astype(int)).sum(axis=1)
-    ci = model.city_index(city_va.to_numpy(), P.city_index_N)
+    in_mean = model.in_city_mean(cg["province_code"].astype(int).to_numpy(), P.city_mean)
+    ci = model.city_index(city_va.to_numpy(), P.city_index_N, population=in_mean)
     prov_ref = reference.provinces()
     city_ref = reference.cities().set_index("city_zh")
     cities = pd.DataFrame({

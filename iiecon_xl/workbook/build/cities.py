@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ... import model
 from .. import layout as L
 from . import charts, native_ranks
 from .book import Book, key
@@ -13,16 +14,18 @@ def cities(b: Book) -> None:
     lay = b.lay.cities
     s = lay.name
     ws = b.sheet(lay, "城市工业互联网发展指数", "City IIE development index",
-                 "X_c = Σ_j Z_p^j·GDP_c^j/Σ_{c∈p} GDP^j；CI = N·ln(1 + X/X̄)；梯队阈值见参数 (§7)")
+                 "X_c = Σ_j Z_p^j·GDP_c^j/Σ_{c∈p} GDP^j；CI = N·ln(1 + X/X̄)，X̄ 按参数 P_CITY_MEAN"
+                 "（prefecture：不含四个直辖市）；梯队阈值见参数 (§7)")
     b.header(s, L.HEAD, lay.col("city"), ["城市", "City", "省份代码", "省份序号 row", "带动增加值 Value added",
-                                          "发展指数 Index", "梯队 Tier", "排名 Rank"])
+                                          "发展指数 Index", "梯队 Tier", "排名 Rank", "计入均值 In X̄"])
     for i, city in enumerate(b.d.cities.index):
         _city_row(b, i, str(city))
     first, last = L.FIRST, lay.last_row
     if b.native:
         native_ranks.city_columns(b)
     else:
-        b.spill(s, (first, lay.col("index"), last, lay.col("index")), "=CITY_INDEX(CITY_VA, P_N)", b.f.ratio)
+        b.spill(s, (first, lay.col("index"), last, lay.col("index")), "=CITY_INDEX(CITY_VA, P_N, , CITY_IN_MEAN)",
+                b.f.ratio)
         b.spill(s, (first, lay.col("tier"), last, lay.col("tier")), "=CITY_TIER(CITY_INDEX_VALUES, P_TIERS)", b.f.int)
     b.man.report_ranges.append((s, lay.area(first, "value_added", last, "rank", absolute=False)))
     c = lay.col("index")
@@ -45,6 +48,8 @@ def _city_row(b: Book, i: int, city: str) -> None:
     b.formula(s, r, lay.col("value_added"), "=" + "+".join(terms), b.f.money, expect=("cities", k, "value_added"))
     b.formula(s, r, lay.col("rank"), f"=RANK({lay.cell(r, 'index')}, CITY_INDEX_VALUES)", b.f.int,
               expect=("cities", k, "rank"))
+    municipality = "OR(" + ", ".join(f"{lay.cell(r, 'province_code')}={c}" for c in model.MUNICIPALITY_CODES) + ")"
+    b.formula(s, r, lay.col("in_mean"), f'=IF(OR(P_CITY_MEAN="all", NOT({municipality})), 1, 0)', b.f.int)
     b.expect(s, r, lay.col("index"), "cities", k, "index")
     b.expect(s, r, lay.col("tier"), "cities", k, "tier")
 

@@ -119,7 +119,8 @@ def city_columns(b: Book) -> None:
     s = lay.name
     for i in range(len(b.d.cities)):
         r = lay.row(i)
-        b.formula(s, r, lay.col("index"), f"=P_N*LN(1+{lay.cell(r, 'value_added')}/AVERAGE(CITY_VA))", b.f.ratio)
+        xbar = "AVERAGEIF(CITY_IN_MEAN, 1, CITY_VA)"  # X̄ over the rows flagged to enter the mean
+        b.formula(s, r, lay.col("index"), f"=P_N*LN(1+{lay.cell(r, 'value_added')}/{xbar})", b.f.ratio)
         above = f"SUMPRODUCT(--(P_TIERS<={lay.cell(r, 'index')}))"
         b.formula(s, r, lay.col("tier"), f"=IF({above}=0, 0, ROWS(P_TIERS)+1-{above})", b.f.int)
 

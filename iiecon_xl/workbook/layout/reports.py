@@ -199,13 +199,13 @@ class RegionsReport(YearBlocks):
 
 @dataclass(frozen=True)
 class CitiesReport(Sheet):
-    """One row per city (value added, index, tier, rank); beside it Table 1 (tiers), the
+    """One row per city (value added, index, tier, rank, whether it enters X̄); beside it Table 1 (tiers), the
     top-N shares and the top cities with their chart."""
 
     C: int = 0
     name = R_CITIES
     COLS = {"city": 0, "city_en": 1, "province_code": 2, "province_row": 3, "value_added": 4, "index": 5,
-            "tier": 6, "rank": 7, "side": 10, "side2": 11, "tier_count": 12, "tier_cities": 13}
+            "tier": 6, "rank": 7, "in_mean": 8, "side": 10, "side2": 11, "tier_count": 12, "tier_cities": 13}
 
     @property
     def freeze(self):
@@ -256,4 +256,5 @@ class CitiesReport(Sheet):
 
     def names(self) -> dict[str, Target]:
         return {"CITY_VA": self.column_area("value_added", self.C),
-                "CITY_INDEX_VALUES": self.column_area("index", self.C)}
+                "CITY_INDEX_VALUES": self.column_area("index", self.C),
+                "CITY_IN_MEAN": self.column_area("in_mean", self.C)}
