@@ -25,12 +25,15 @@ import xlsxwriter
 from ... import __version__
 from ...parameters import TOP_N, UNIT
 from ...xlsx import a1
-from ..layout import NOTE_ROW, TITLE_COL, TITLE_ROW, Layout
+from ..layout import CHECKS, HEAD, NOTE_ROW, REPORT_SHEETS, TITLE_COL, TITLE_ROW, Layout
 from ..layout.version import LAYOUT_VERSION, PROPERTY_LAYOUT, PROPERTY_VERSION
 from .edition import EDITION_PROPERTY, udf_call
 from .recorded import ChartSpec, Expect, Manifest, RecordedSheet, input_value
 from .recorded import cell_name as _name
 from .styles import make_formats
+
+#: the sheets with a print setup: the reports and the checks
+PRINTED_SHEETS = frozenset(REPORT_SHEETS + (CHECKS,))
 
 _MANIFEST_ONLY = contextvars.ContextVar("iiecon_xl_manifest_only", default=False)
 
@@ -94,7 +97,21 @@ class Book:
         ws.freeze_panes(*layout.freeze)
         for c1, c2, width in layout.widths:
             ws.set_column(c1, c2, width)
+        if layout.name in PRINTED_SHEETS:
+            self.print_setup(ws, layout.name)
         return ws
+
+    def print_setup(self, ws, name: str) -> None:
+        """A report sheet prints landscape on A4, one page wide, the title to the header row
+        repeated on every page (recorded in the manifest)."""
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(TITLE_ROW, HEAD)
+        ws.center_horizontally()
+        ws.set_footer("&L&A&R&P / &N")
+        self.man.print_setup[name] = {"landscape": True, "paper": 9, "fit_to_pages": (1, 0),
+                                      "repeat_rows": (TITLE_ROW, HEAD)}
 
     def formula(self, sheet: str, row: int, col: int, text: str, fmt=None, expect=None):
         self.sheets[sheet].write_formula(row, col, text, fmt)

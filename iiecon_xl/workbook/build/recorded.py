@@ -51,6 +51,7 @@ class Manifest:
     hidden: set = field(default_factory=set)          # {(sheet, "row", r) | (sheet, "col", c) | (sheet, "sheet", 0)}
     sheet_order: list = field(default_factory=list)   # sheet names in book order
     properties: dict = field(default_factory=dict)    # custom document properties
+    print_setup: dict = field(default_factory=dict)   # sheet → print settings (report sheets)
 
 
 @dataclass
