@@ -74,7 +74,8 @@ def scaled_inputs(n: int):
 
 def book_for(n: int, folder: Path) -> Path:
     from iiecon_xl import demo
-    from iiecon_xl.workbook import builder, recalc
+    from iiecon_xl import recalc
+    from iiecon_xl.workbook import builder
 
     raw = folder / f"book_{n}.xlsx"
     builder.build(raw, demo.load_demo() if n == 149 else scaled_inputs(n))

@@ -107,7 +107,7 @@ DEMO_BOOK = REPO_WORKBOOKS / "iie_demo.xlsx"
 def demo_recalc(tmp_path_factory):
     """The committed demo book recalculated headlessly, once per session (a RecalcResult;
     ``.out`` is the recalculated file)."""
-    from iiecon_xl.workbook import recalc
+    from iiecon_xl import recalc
 
     out = tmp_path_factory.mktemp("demo_recalc") / "iie_demo_recalc.xlsx"
     return recalc.recalc(DEMO_BOOK, out)

@@ -17,7 +17,8 @@ import pytest
 
 from iiecon_xl.errors import IIEInputError
 from iiecon_xl.parameters import DENOMINATORS
-from iiecon_xl.workbook import audit, layout as L, recalc
+from iiecon_xl import recalc
+from iiecon_xl.workbook import audit, layout as L
 from iiecon_xl.workbook.reader import read_inputs
 from iiecon_xl.xlsx import a1
 from iiecon_xl.xlsx.cached_values import write_cached_values

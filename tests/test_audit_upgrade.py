@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from iiecon_xl.errors import IIEInputError
-from iiecon_xl.workbook import audit, recalc, upgrade
+from iiecon_xl import recalc
+from iiecon_xl.workbook import audit, upgrade
 from iiecon_xl.workbook.layout.version import LAYOUT_VERSION
 from iiecon_xl.workbook.reader import read_edition
 

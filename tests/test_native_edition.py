@@ -23,7 +23,8 @@ import pytest
 from conftest import SHARED_DATA, require_shared_data
 from iiecon_xl import demo, pipeline, udfs
 from iiecon_xl.recalc.libreoffice import find_soffice
-from iiecon_xl.workbook import books, builder, layout as L, recalc, update
+from iiecon_xl import recalc
+from iiecon_xl.workbook import books, builder, layout as L, update
 from iiecon_xl.workbook.reader import read_edition, read_inputs
 
 pytestmark = pytest.mark.slow

@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import require_shared_data
-from iiecon_xl.workbook import audit, books, recalc, update
+from iiecon_xl import recalc
+from iiecon_xl.workbook import audit, books, update
 from iiecon_xl.workbook.reader import read_inputs
 
 DEMO = books.REPO_WORKBOOKS / books.DEMO_NAME

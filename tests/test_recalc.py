@@ -786,21 +786,7 @@ def test_formulas_is_imported_only_when_a_recalculation_runs():
     import subprocess
     import sys
 
-    code = ("import sys, iiecon_xl.recalc, iiecon_xl.workbook.recalc, iiecon_xl.xlsx.cached_values; "
+    code = ("import sys, iiecon_xl.recalc, iiecon_xl.xlsx.cached_values; "
             "print(sorted(m for m in ('formulas', 'schedula') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
-
-
-def test_old_locations_re_export_the_new_ones():
-    from iiecon_xl import recalc as package
-    from iiecon_xl.workbook import recalc as old_recalc
-    from iiecon_xl.workbook import xlsx_values as old_values
-    from iiecon_xl.xlsx import cached_values, ooxml
-
-    for name in ("recalc", "RecalcResult", "SpillMismatch", "add_recalc_parser", "cmd_recalc"):
-        assert getattr(old_recalc, name) is getattr(package, name)
-    assert old_values.write_cached_values is cached_values.write_cached_values
-    assert old_values.read_formula_cells is ooxml.read_formula_cells and old_values.ExcelError is ExcelError
-    assert old_recalc.bare_udf_names("=[1]!LEONTIEF_INV(A1:B2)+_xldudf_IIE_VERSION()") == \
-        "=LEONTIEF_INV(A1:B2)+IIE_VERSION()"

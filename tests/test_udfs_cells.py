@@ -316,12 +316,3 @@ def test_numbers_in_text_use_the_shared_parser(text, value):
     from iiecon_xl.numtext import parse_number_text
 
     assert cells.to_scalar("x", text) == parse_number_text(text) == value
-
-
-def test_old_module_is_a_thin_re_export():
-    from iiecon_xl import cells as old
-    from iiecon_xl.excel.messages import IIE_ERROR_PREFIX
-
-    assert old.IIE_ERROR_PREFIX is IIE_ERROR_PREFIX == "#IIE!"
-    for name in cells.__all__:
-        assert getattr(old, name) is getattr(cells, name), name

@@ -8,7 +8,8 @@ import pytest
 
 from iiecon_xl import cli
 from iiecon_xl.errors import IIEInputError
-from iiecon_xl.workbook import audit, books, layout as L, recalc, update
+from iiecon_xl import recalc
+from iiecon_xl.workbook import audit, books, layout as L, update
 from iiecon_xl.workbook.reader import read_inputs
 
 DEMO = books.REPO_WORKBOOKS / books.DEMO_NAME

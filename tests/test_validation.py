@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 
 from iiecon_xl.parameters import SPECS
-from iiecon_xl.workbook import books, layout as L, recalc
+from iiecon_xl import recalc
+from iiecon_xl.workbook import books, layout as L
 from iiecon_xl.workbook.audit import book_xml
 from iiecon_xl.workbook.build import checks as checks_mod, validation
 from iiecon_xl.workbook.reader import read_edition, read_inputs

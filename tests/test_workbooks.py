@@ -12,9 +12,10 @@ import openpyxl
 import pytest
 
 from iiecon_xl import demo, parameters, pipeline
-from iiecon_xl.workbook import audit, books, builder, layout as L, recalc
+from iiecon_xl import recalc
+from iiecon_xl.workbook import audit, books, builder, layout as L
 from iiecon_xl.workbook.reader import parameter_values, read_inputs
-from iiecon_xl.workbook.xlsx_values import write_cached_values
+from iiecon_xl.xlsx.cached_values import write_cached_values
 
 
 @pytest.fixture(scope="module")

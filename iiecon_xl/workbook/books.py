@@ -30,7 +30,8 @@ from openpyxl.worksheet.formula import ArrayFormula
 from .. import demo, pipeline
 from ..xlsx import a1
 from . import audit as _audit
-from . import builder, layout as L, recalc as _recalc
+from .. import recalc as _recalc
+from . import builder, layout as L
 from .reader import read_edition, read_inputs
 
 #: Where a checkout keeps the committed books — only to *find* them (an installed wheel has none).
