@@ -448,6 +448,12 @@ def _hostile_names(f: Path) -> None:
     _edit_text(f, "city_gdp.csv", "\n天津,", f"\n{HOSTILE_CITY},")
 
 
+def _json_line(folder: Path, key: str) -> int:
+    """The line of ``parameters.json`` in ``folder`` where ``key`` stands (what the message must name)."""
+    lines = (Path(folder) / "parameters.json").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if f'"{key}"' in line)
+
+
 def input_folder_cases(d: Path, base: Path) -> list[Case]:
     """Broken and hostile copies of the inputs folder ``base`` (the demo's), for ``report --inputs``.
 
@@ -482,7 +488,8 @@ def input_folder_cases(d: Path, base: Path) -> list[Case]:
         ("parameters_json_nan", lambda f: _edit_text(f, "parameters.json", '"city_index_N": 25.0', '"city_index_N": NaN'),
          "parameters.json: NaN is not a number", {}),
         ("parameters_json_wrong_kind", lambda f: _edit_text(f, "parameters.json", '"top_n": [', '"top_n": ["10",'),
-         "parameters.json: parameters.top_n (line 22): must be a list of positive whole numbers", {}),
+         f"parameters.json: parameters.top_n (line {_json_line(base, 'top_n')}): must be a list of positive whole "
+         "numbers", {}),
         ("parameters_json_unknown_key", lambda f: _edit_text(f, "parameters.json", '"io_unit"', '"io_units"'),
          "parameters.json: unknown key(s) io_units (line 2)", {}),
         ("parameters_json_not_an_object", lambda f: (f / "parameters.json").write_text("[1, 2]\n"),
