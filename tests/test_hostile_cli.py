@@ -15,7 +15,6 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import os
-import random
 import shutil
 import signal
 import subprocess
@@ -238,11 +237,13 @@ def _start(folder: Path, out: Path) -> subprocess.Popen:
 
 @pytest.mark.slow
 def test_sigkill_never_leaves_an_incomplete_folder_under_the_final_name(folders, tmp_path):
-    src, rng, interrupted = folders["utf8_bom"].path, random.Random(11), 0
-    for k in range(6):
+    src, interrupted = folders["utf8_bom"].path, 0
+    # kills spread over the write (a fraction of a second to over a second, with the machine's load):
+    # some land before the temporary folder exists, some while it is written, some after the rename
+    for k, delay in enumerate((0.02, 0.05, 0.1, 0.2, 0.35, 0.6, 1.0, 1.5)):
         out = tmp_path / f"report{k}"
         proc = _start(src, out)
-        time.sleep(rng.uniform(0.0, 1.5))                      # writing the report takes over a second
+        time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         proc.stderr.close()
