@@ -38,16 +38,58 @@ def assert_same(new: RecalcResult, old: RecalcResult, known: frozenset = frozens
     assert new.formula_cells == old.formula_cells
 
 
+_OMITTED_MEAN = b"CITY_INDEX(CITY_VA, P_N, , CITY_IN_MEAN)"
+_EXPLICIT_MEAN = b"CITY_INDEX(CITY_VA, P_N, AVERAGEIF(CITY_IN_MEAN, 1, CITY_VA), CITY_IN_MEAN)"
+
+
+def explicit_mean(book: Path, folder: Path) -> Path:
+    """``book`` with CITY_INDEX's omitted ``mean`` argument written out as the mean it stands for
+    (the same value): the formulas engine reads an omitted argument as 0 (see
+    :func:`test_the_formulas_engine_reads_an_omitted_argument_as_zero`), so both engines are
+    compared on the book with the argument given."""
+    import zipfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"explicit_{book.name}"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data.replace(_OMITTED_MEAN, _EXPLICIT_MEAN)
+            dst.writestr(item, data)
+    return out
+
+
+def test_the_formulas_engine_reads_an_omitted_argument_as_zero(tmp_path):
+    """Excel (and xlwings) pass an omitted argument as missing: CITY_INDEX then averages the
+    flagged rows, X̄ = (1 + 2 + 3 + 4)/4 = 2.5 and CI_1 = 2·ln(1 + 1/2.5) = 0.6729…; the formulas
+    engine passes 0, which CITY_INDEX refuses as a mean."""
+    import xlsxwriter
+
+    path = tmp_path / "omitted.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("S")
+    for i, v in enumerate((1.0, 2.0, 3.0, 4.0)):
+        ws.write(i, 0, v)
+        ws.write(i, 1, 1)
+    ws.write_dynamic_array_formula(0, 3, 3, 3, "=CITY_INDEX(A1:A4, 2, , B1:B4)")
+    wb.close()
+    new, old = both(path, tmp_path)
+    assert math.isclose(new.values[("S", "D1")], 2 * math.log(1 + 1 / 2.5), rel_tol=1e-12)
+    assert str(old.values[("S", "D1")]).startswith("#IIE! mean: must be positive, got 0")
+
+
 def both(book: Path, tmp_path: Path) -> tuple[RecalcResult, RecalcResult]:
+    book = explicit_mean(book, tmp_path)
     new = recalc(book, tmp_path / f"new{book.suffix}")
     old = recalc(book, tmp_path / f"old{book.suffix}", engine="formulas")
     return new, old
 
 
-def test_demo_book(demo_recalc, tmp_path):
-    old = recalc(books.REPO_WORKBOOKS / books.DEMO_NAME, tmp_path / "old.xlsx", engine="formulas")
-    assert demo_recalc.formula_cells > 7000
-    assert_same(demo_recalc, old)
+def test_demo_book(tmp_path):
+    new, old = both(books.REPO_WORKBOOKS / books.DEMO_NAME, tmp_path)
+    assert new.formula_cells > 7000
+    assert_same(new, old)
 
 
 def test_template_book(tmp_path):
