@@ -56,6 +56,7 @@ from xml.parsers import expat
 from ..errors import IIEInputError
 from .a1 import parse_area
 from .a1_fast import parse_cell_fast
+from .sheet_scan import Fallback, FastSheetScan
 
 __all__ = ["DEFAULT_LIMITS", "ENV_PREFIX", "Limits", "check_xlsx", "current_limits"]
 
@@ -260,8 +261,22 @@ def _is_xml(name: str) -> bool:
 
 
 def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, chk: _Checker, total: list[int]) -> None:
-    """Stream one member: actual sizes, ratio and (for XML) the part scan; CRC checked at the end."""
+    """Stream one member: actual sizes, ratio and (for XML) the part scan; CRC checked at the end.
+
+    An XML part is scanned by :class:`.sheet_scan.FastSheetScan` (byte patterns), and again
+    element by element (:class:`_PartScan`) when it is not in the form that scan knows."""
+    before = total[0]
+    try:
+        _stream_member(zf, info, chk, total, fast=True)
+    except Fallback:
+        total[0] = before
+        _stream_member(zf, info, chk, total, fast=False)
+
+
+def _stream_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, chk: _Checker, total: list[int], fast: bool) -> None:
     scan = _PartScan(info.filename, chk) if _is_xml(info.filename) else None
+    if scan is not None and fast:
+        scan = FastSheetScan(scan)
     size = 0
     with zf.open(info) as fh:
         while chunk := fh.read(_CHUNK):
