@@ -179,8 +179,9 @@ def _chart_series(xml: bytes) -> list:
     out = []
     for ser in ET.fromstring(xml).iter(f"{ns}ser"):
         refs = []
-        for tag in ("cat", "val"):
+        for tag, scatter in (("cat", "xVal"), ("val", "yVal")):  # a scatter chart's series has x and y values
             e = ser.find(f"{ns}{tag}")
+            e = ser.find(f"{ns}{scatter}") if e is None else e
             f = e.find(f".//{ns}f") if e is not None else None
             refs.append(f.text if f is not None and f.text else "")
         out.append(tuple(refs))

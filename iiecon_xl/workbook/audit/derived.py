@@ -38,6 +38,10 @@ def derived(manifest, report, expected: dict, lay=None, inputs=None) -> None:
         _sorted_provinces(lay, report, expected)
         _top_cities(lay, report, expected)
         _span(manifest, report, expected, inputs)
+    if lay is not None and inputs is not None and getattr(lay, "analysis", None) is not None:
+        from ..build.analysis_expected import expected as analysis_expected  # the Analysis sheet (issue 15)
+
+        expected.update(analysis_expected(lay, inputs, report))
 
 
 def _table_spills(manifest, report, expected) -> None:

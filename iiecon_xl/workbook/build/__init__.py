@@ -30,6 +30,7 @@ from ...parameters import TOP_N
 from ..layout import Dims, Layout, dims_for
 from . import (allocation, checks, cities, guide, inputs as input_sheets, national, native_matrices, native_ranks,
                provinces, sectors, series)
+from . import analysis
 from .book import Book, Expect, Manifest
 from .edition import EDITIONS, FUNCTION, NATIVE
 
@@ -70,6 +71,7 @@ def build(path, inputs: Inputs | None = None, *, dims: Dims | None = None,
     provinces.provinces(b)
     provinces.regions(b)
     cities.cities(b)
+    analysis.analysis(b, inputs)
     checks.checks(b)
     b.define_names()
     b.sheets[lay.guide.name].activate()

@@ -14,19 +14,20 @@ convention); :mod:`iiecon_xl.xlsx.a1` turns them into A1 text (the sheet layouts
 - :mod:`.book` — :class:`Layout`, every sheet for one set of dimensions, and the defined names.
 """
 
+from .analysis import AnalysisSheet
 from .book import Layout
 from .calculations import PRODFN_ROWS
 from .dims import Dims, dims_for
 from .inputs import INDUSTRIES, MACRO_SERIES, N_SECTIONS
 from .reports import N_REGIONS, TOP_CITIES
 from .native import HelperSheet, MatrixSheet
-from .sheets import (CALC_SHEETS, CHECKS, EDITIONS, FUNCTION, HELPERS, MATRICES, NATIVE, NATIVE_SHEETS,
+from .sheets import (ANALYSIS, CALC_SHEETS, CHECKS, EDITIONS, FUNCTION, HELPERS, MATRICES, NATIVE, NATIVE_SHEETS,
                      sheet_order, CITY_GDP, FIRST, GUIDE, HEAD, INPUT_SHEETS, IO, MACRO, NATIONAL_GDP,
                      NOTE_ROW, PARAMS, PRODUCTION, PROVINCE_CALC, PROVINCE_GDP, R_CITIES, R_INDUSTRIES,
                      R_NATIONAL, R_PROVINCES, R_REGIONS, R_SECTIONS, RELATED, REPORT_SHEETS, SCORES,
                      SECTION_CALC, SECTION_VA, SECTOR_CALC, SHEET_ORDER, TITLE_COL, TITLE_ROW)
 
-__all__ = ["EDITIONS", "FUNCTION", "HELPERS", "MATRICES", "NATIVE", "NATIVE_SHEETS", "HelperSheet", "MatrixSheet",
+__all__ = ["ANALYSIS", "AnalysisSheet", "EDITIONS", "FUNCTION", "HELPERS", "MATRICES", "NATIVE", "NATIVE_SHEETS", "HelperSheet", "MatrixSheet",
            "sheet_order", "Layout", "Dims", "dims_for", "PRODFN_ROWS", "INDUSTRIES", "MACRO_SERIES", "N_SECTIONS",
            "N_REGIONS",
            "TOP_CITIES",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...xlsx import a1
 from .calculations import ProductionSheet, ProvinceCalcSheet, SectionCalcSheet, SectorCalcSheet
+from .analysis import AnalysisSheet
 from .checks import ChecksSheet
 from .dims import Dims
 from .native import HelperSheet, MatrixSheet
@@ -47,6 +48,8 @@ class Layout:
         self.provinces = ProvincesReport(P=P, T=T)
         self.regions = RegionsReport(T=T)
         self.cities = CitiesReport(C=len(dims.cities))
+        self.analysis = AnalysisSheet(n=dims.n, m=dims.m, T=T, p=len(dims.criteria), g=len(dims.grades),
+                                      edition=edition)
         self.checks = ChecksSheet()
         # the native edition's own sheets (None in the function edition)
         self.matrices = self.helpers = None
@@ -65,7 +68,8 @@ class Layout:
         return (self.guide, self.params, self.io, self.related, self.scores, self.section_va, self.macro,
                 self.national_gdp, self.province_gdp, self.city_gdp, self.sector_calc, self.section_calc,
                 self.production, self.province_calc, *native, self.national, self.industries, self.sections,
-                self.provinces, self.regions, self.cities, self.checks)
+                self.provinces, self.regions, self.cities,
+                self.analysis, self.checks)
 
     def sheet(self, name: str):
         """The layout of the sheet called ``name``."""

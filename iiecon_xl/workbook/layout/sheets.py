@@ -27,6 +27,8 @@ R_SECTIONS = "门类 Sections"
 R_PROVINCES = "分省 Provinces"
 R_REGIONS = "区域 Regions"
 R_CITIES = "城市 Cities"
+#: the IO analysis menu on the book's own table (issue 15), after the reports
+ANALYSIS = "分析 Analysis"
 CHECKS = "校验 Checks"
 # the native ("glass-box") edition only: the matrices and the helper columns its built-in formulas need
 MATRICES = "矩阵 Matrices"
@@ -39,7 +41,7 @@ EDITIONS = (FUNCTION, NATIVE)
 INPUT_SHEETS = (PARAMS, IO, RELATED, SCORES, SECTION_VA, MACRO, NATIONAL_GDP, PROVINCE_GDP, CITY_GDP)
 CALC_SHEETS = (SECTOR_CALC, SECTION_CALC, PRODUCTION, PROVINCE_CALC)
 REPORT_SHEETS = (R_NATIONAL, R_INDUSTRIES, R_SECTIONS, R_PROVINCES, R_REGIONS, R_CITIES)
-SHEET_ORDER = (GUIDE,) + INPUT_SHEETS + CALC_SHEETS + REPORT_SHEETS + (CHECKS,)
+SHEET_ORDER = (GUIDE,) + INPUT_SHEETS + CALC_SHEETS + REPORT_SHEETS + (ANALYSIS, CHECKS)
 NATIVE_SHEETS = (MATRICES, HELPERS)
 
 
@@ -49,7 +51,7 @@ def sheet_order(edition: str = FUNCTION) -> tuple[str, ...]:
         raise ValueError(f"edition must be one of {', '.join(EDITIONS)}, got {edition!r}")
     if edition == FUNCTION:
         return SHEET_ORDER
-    return (GUIDE,) + INPUT_SHEETS + CALC_SHEETS + NATIVE_SHEETS + REPORT_SHEETS + (CHECKS,)
+    return (GUIDE,) + INPUT_SHEETS + CALC_SHEETS + NATIVE_SHEETS + REPORT_SHEETS + (ANALYSIS, CHECKS)
 
 TITLE_ROW = 0   # the sheet's title
 NOTE_ROW = 1    # its unit or note line (and the block labels above a header)
