@@ -1,7 +1,8 @@
 """``iiecon-xl analyse BOOK|--inputs FOLDER -o DIR``: the IO analysis menu headless (issue 15).
 
 Multipliers, linkages and key sectors, hypothetical extraction of the related sectors and the
-uncertainty band of the expert scores, as CSV tables (:func:`iiecon_xl.analysis.write_tables`),
+uncertainty band of the expert scores, as CSV tables (:func:`iiecon_xl.analysis.write_tables`) and PNG figures
+(:mod:`iiecon_xl.figures.analysis`: the linkage quadrant, the national series with its band),
 written under a temporary name and renamed into ``DIR`` when complete. The inputs come from a
 workbook built from the template (its input sheets) or from a folder of input CSVs.
 """
@@ -35,6 +36,16 @@ def _inputs(args):
     return read_inputs(book), book
 
 
+def _figures(result, report, folder) -> list[Path]:
+    """The quadrant and band PNGs (:mod:`iiecon_xl.figures.analysis`); the figures extra is needed."""
+    try:
+        from .figures.analysis import analysis_figures
+    except ImportError as exc:  # matplotlib absent
+        raise IIEInputError("--no-figures", f"the figures need the figures extra ({exc.name} is missing): pip install "
+                            "'iiecon-xl[figures]', or give --no-figures") from None
+    return analysis_figures(result, folder, report)
+
+
 def cmd_analyse(args) -> int:
     """Write the analysis tables; exit 0, 2 on bad input (handled by the CLI's runner)."""
     from . import analysis
@@ -42,9 +53,15 @@ def cmd_analyse(args) -> int:
     inputs, source = _inputs(args)
     out = check_output(args.output, [source], kind="folder", force=args.force)
     say = (lambda m: None) if args.quiet else (lambda m: print(f"… {m}", file=sys.stderr, flush=True))
-    result = analysis.analyse(inputs, draws=args.draws, seed=args.seed, progress=say)
+    from .pipeline import run
+
+    report = run(inputs)
+    result = analysis.analyse(inputs, report, draws=args.draws, seed=args.seed, progress=say)
     with atomic_folder(out) as tmp:
         files = analysis.write_tables(result, tmp)
+        if not args.no_figures:
+            say("figures")
+            files += _figures(result, report, tmp)
     for w in result.warnings:
         print(f"注意 note: {w}")
     print(f"{len(files)} files written to {out.resolve()}/")
@@ -55,7 +72,7 @@ def cmd_analyse(args) -> int:
 
 def add_analyse_parser(sub) -> None:
     a = sub.add_parser("analyse", help="IO analysis menu: multipliers, linkages and key sectors, extraction of "
-                       "the related sectors, uncertainty band of the expert scores (CSV tables)")
+                       "the related sectors, uncertainty band of the expert scores (CSV tables, PNG figures)")
     a.add_argument("book", metavar="BOOK", nargs="?", help="a workbook built from the template")
     a.add_argument("--inputs", metavar="FOLDER", help="a folder of input CSVs instead of a workbook")
     a.add_argument("-o", "--output", default=DEFAULT_OUT, help=f"output folder, absent or empty (default: "
@@ -64,5 +81,6 @@ def add_analyse_parser(sub) -> None:
     a.add_argument("--draws", type=int, default=UNCERTAINTY_DRAWS, help=f"expert-panel resamples "
                    f"(default {UNCERTAINTY_DRAWS})")
     a.add_argument("--seed", type=int, default=UNCERTAINTY_SEED, help=f"random seed (default {UNCERTAINTY_SEED})")
+    a.add_argument("--no-figures", action="store_true", help="tables only, no PNG figures")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     a.set_defaults(func=cmd_analyse)
