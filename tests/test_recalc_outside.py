@@ -102,25 +102,21 @@ def test_paths_dde_and_web_functions_are_ref(tmp_path, opened, formula, target, 
 
 
 def test_blocked_functions_are_ref_wherever_they_stand(tmp_path):
-    """Not only a whole cell: nested, and through the formulas engine too."""
+    """Not only a whole cell: nested inside IFERROR / ISERROR, with and without _xlfn."""
     book = plain_book(tmp_path / "book.xlsx", {(0, 0): '=IFERROR(WEBSERVICE("http://e.example"),7)',
                                                 (1, 0): '=ISERROR(_xlfn.WEBSERVICE("http://e.example"))'})
-    for engine in ("fast", "formulas"):
-        res = recalc(book, tmp_path / f"{engine}.xlsx", engine=engine)
-        assert res.values[("Sheet1", "A1")] == "#REF!", engine
-        assert res.values[("Sheet1", "A2")] == "#REF!", engine
+    res = recalc(book, tmp_path / "out.xlsx")
+    assert res.values[("Sheet1", "A1")] == "#REF!"
+    assert res.values[("Sheet1", "A2")] == "#REF!"
 
 
-def test_library_and_bridge_refuse_the_web_functions():
-    from iiecon_xl.recalc.bridge import register_functions
+def test_library_refuses_the_web_functions():
     from iiecon_xl.recalc.library import call_function
     from iiecon_xl.recalc.outside import BLOCKED_FUNCTIONS
 
-    table = register_functions()
     for name in BLOCKED_FUNCTIONS:
         assert str(call_function(name, [lambda env: "http://e.example"])(None)) == "#REF!"
         assert str(call_function("_XLFN." + name, [])(None)) == "#REF!"
-        assert str(table[name]("http://e.example")) == "#REF!"
 
 
 def test_defined_name_with_a_link_is_ref(tmp_path, opened):
@@ -132,13 +128,6 @@ def test_defined_name_with_a_link_is_ref(tmp_path, opened):
     assert not any("secret.xlsx" in p for p in opened)
     assert res.values[("Sheet1", "A1")] == "#REF!"
     assert any(r.cell == "name secret" and r.kind == "link" for r in res.external)
-
-
-def test_the_formulas_engine_refuses_a_book_with_links(tmp_path):
-    book = _linked(tmp_path, "ext_link", {(0, 0): "=[1]Sheet1!A1"}, "../somewhere/secret.xlsx")
-    with pytest.raises(IIEInputError, match="^BOOK: .*reaches outside the book"):
-        recalc(book, tmp_path / "out.xlsx", engine="formulas")
-    assert not (tmp_path / "out.xlsx").exists()
 
 
 def test_libreoffice_is_never_given_a_book_with_links(tmp_path):
@@ -214,9 +203,8 @@ def _leftovers(folder: Path, tmp_before: set[str]) -> list[str]:
     return here + there
 
 
-@pytest.mark.parametrize("engine", ["fast", "formulas"])
 @pytest.mark.parametrize("failure", [None, RuntimeError, KeyboardInterrupt])
-def test_no_temporary_file_or_input_copy_left(tmp_path, monkeypatch, engine, failure):
+def test_no_temporary_file_or_input_copy_left(tmp_path, monkeypatch, failure):
     book = plain_book(tmp_path / "book.xlsx", {(0, 0): "=1+1", (1, 0): 3.0})
     outdir = tmp_path / "out"
     before = set(os.listdir(tempfile.gettempdir()))
@@ -225,10 +213,10 @@ def test_no_temporary_file_or_input_copy_left(tmp_path, monkeypatch, engine, fai
             raise failure("interrupted while writing")
         monkeypatch.setattr("iiecon_xl.xlsx.cached_values.write_sheet", boom)
         with pytest.raises(failure):
-            recalc(book, outdir / "out.xlsx", engine=engine)
+            recalc(book, outdir / "out.xlsx")
         assert not (outdir / "out.xlsx").exists()
     else:
-        recalc(book, outdir / "out.xlsx", engine=engine)
+        recalc(book, outdir / "out.xlsx")
         assert _value(outdir / "out.xlsx") == 2
     assert _leftovers(outdir, before) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx", "out"]

@@ -4,7 +4,7 @@ A compiled formula is ``fn(env)``: ``env.row`` / ``env.col`` are the cell it run
 (relative references move with it). Values are ``formulas``' (see :mod:`.grid`); the
 functions are ``formulas``' own library called directly — no dispatcher — except the
 reference functions of :mod:`.lookup`, LET, and the registry's functions
-(:mod:`.udf_calls`). Arithmetic and comparisons of two numbers take a fast path with
+(:mod:`.library`, :mod:`.bridge`). Arithmetic and comparisons of two numbers take a fast path with
 the same result as ``formulas``' operators; anything else goes through them.
 :class:`Compiler` also lists the references a formula reads (``refs``: templates that
 :meth:`Compiler.cell_refs` resolves for a cell), for the evaluation order.

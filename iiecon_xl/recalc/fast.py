@@ -11,7 +11,7 @@
    (:func:`fit`), written into the grid for the formulas that read it.
 
 The result (:class:`FastEvaluation`) is turned into a :class:`~.results.RecalcResult`
-by :mod:`.fast_collect`, with the same conventions as the ``formulas`` engine.
+by :mod:`.fast_collect`.
 """
 
 from __future__ import annotations

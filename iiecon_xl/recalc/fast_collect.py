@@ -1,7 +1,6 @@
 """The values of a fast evaluation, cell by cell, in the shape Excel shows them.
 
-The conventions of :mod:`.collect` (the ``formulas`` engine): every formula cell and
-every cell of an array range gets a value (:func:`.values.py_value`: a float, a text, a
+Every formula cell and every cell of an array range gets a value (:func:`.values.py_value`: a float, a text, a
 bool, an :class:`~iiecon_xl.xlsx.errors.ExcelError`; 0.0 for a formula showing a blank
 cell). An array result of another shape than its range is a
 :class:`~.results.SpillMismatch`; for a dynamic array the cells of the range outside the
@@ -12,18 +11,19 @@ and get no value.
 
 from __future__ import annotations
 
-import numpy as np
-
 import math
 
-from ..xlsx.a1 import cell_name
+import numpy as np
+
+from ..excel.messages import IIE_ERROR_PREFIX
+from ..xlsx.a1 import cell_name, parse_cell
 from ..xlsx.a1_fast import col_name_fast
-from .collect import list_errors
+from ..xlsx.errors import ExcelError
 from .fast import FastEvaluation, Node
 from .results import RecalcResult, SpillMismatch
 from .values import as_2d, py_value
 
-__all__ = ["collect_fast"]
+__all__ = ["collect_fast", "list_errors"]
 
 
 def _shown(node: Node, raw, fitted: np.ndarray, sheet: str, result: RecalcResult) -> np.ndarray:
@@ -54,6 +54,25 @@ def _put(values: dict, sheet: str, node: Node, shown: np.ndarray) -> None:
                 values[(sheet, cols[b] + r)] = x
             else:
                 values[(sheet, cols[b] + r)] = None if (x is None and (a or b)) else py_value(x)
+
+
+def list_errors(result: RecalcResult, sheets: list[str]) -> None:
+    """List the error values and messages among ``result.values`` in sheet order."""
+    order = {name: i for i, name in enumerate(sheets)}
+
+    def pos(sheet: str, ref: str) -> tuple[int, int, int]:
+        return (order.get(sheet, len(order)), *parse_cell(ref))
+
+    found = [(key, v) for key, v in result.values.items()   # the few errors first, then sort them
+             if type(v) is not float and isinstance(v, str) and (isinstance(v, ExcelError)
+                                                                 or v.startswith(IIE_ERROR_PREFIX))]
+    for (sheet, ref), v in sorted(found, key=lambda item: pos(*item[0])):
+        if isinstance(v, ExcelError):
+            result.errors.append((sheet, ref, str(v)))
+        elif isinstance(v, str) and v.startswith(IIE_ERROR_PREFIX):
+            result.messages[(sheet, ref)] = v
+            result.errors.append((sheet, ref, v))
+    result.unevaluated.sort(key=lambda sc: pos(*sc))
 
 
 def collect_fast(ev: FastEvaluation, result: RecalcResult) -> None:

@@ -6,7 +6,7 @@
   shows) and checked for its number of arguments (:func:`.bridge.registry_call`);
 - any other name is looked up in ``formulas``' function table (with and without the
   ``_xlfn.`` prefix XlsxWriter writes) and its implementation is called directly on the
-  values — the same code the ``formulas`` engine runs, without its dispatcher;
+  values — ``formulas``' implementation, without its dispatcher;
 - an unknown function gives ``#NAME?``, as in Excel;
 - the functions reaching outside the book (:data:`.outside.BLOCKED_FUNCTIONS`: WEBSERVICE,
   HYPERLINK …) give ``#REF!`` and are never called.

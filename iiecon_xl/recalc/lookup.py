@@ -1,8 +1,8 @@
 """The reference functions of the fast engine: INDEX, ROW, COLUMN, ROWS, COLUMNS.
 
 They take references (:class:`~.grid.Ref`) rather than values, which ``formulas``'
-library cannot do without its dispatcher. INDEX has the semantics of :mod:`.index`
-(the INDEX fix of the ``formulas`` engine): row 0 selects the whole column, column 0
+library cannot do without its dispatcher. INDEX has Excel's semantics (``formulas``
+1.3.4's own INDEX returns one cell for ``INDEX(range, 0, k)``): row 0 selects the whole column, column 0
 the whole row, a single number indexes a one-row or one-column range and selects a row
 of a two-dimensional one; negative numbers give ``#VALUE!``, numbers past the range
 ``#REF!``; a reference in gives a reference out, at a cost independent of its size.
