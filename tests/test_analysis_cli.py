@@ -19,7 +19,8 @@ def test_analyse_an_inputs_folder_writes_the_tables_of_analysis(tmp_path, capsys
     folder = tmp_path / "in"
     demo.generate().write(folder)
     out = tmp_path / "an"
-    assert cli.main(["analyse", "--inputs", str(folder), "-o", str(out), "-q", "--draws", "100", "--seed", "3"]) == 0
+    assert cli.main(["analyse", "--inputs", str(folder), "-o", str(out), "-q", "--draws", "100", "--seed", "3",
+                     "--no-figures"]) == 0
     expected = analyse(demo.generate(), draws=100, seed=3)
     for name, table in expected.tables.items():
         got = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig")
@@ -34,6 +35,9 @@ def test_analyse_a_book_reads_its_input_sheets(tmp_path):
     out = tmp_path / "an"
     assert cli.main(["analyse", str(DEMO_BOOK), "-o", str(out), "-q", "--draws", "50"]) == 0
     assert (out / "io_linkages.csv").exists() and (out / "uncertainty_national.csv").exists()
+    for name in ("linkage_quadrant.png", "uncertainty_band.png", "national_band.png"):  # figures/analysis.py
+        data = (out / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000, name
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -51,5 +55,5 @@ def test_analyse_never_writes_into_its_input_folder(tmp_path, capsys):
     folder = tmp_path / "in"
     demo.generate().write(folder)
     before = sorted(p.name for p in folder.iterdir())
-    assert cli.main(["analyse", "--inputs", str(folder), "-o", str(folder), "-q"]) == 2
+    assert cli.main(["analyse", "--inputs", str(folder), "-o", str(folder), "-q", "--no-figures"]) == 2
     assert sorted(p.name for p in folder.iterdir()) == before

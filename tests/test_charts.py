@@ -25,9 +25,12 @@ def _expected(lay: L.Layout) -> dict[str, list[tuple[int, int]]]:
     nat, prov, cit = lay.national, lay.provinces, lay.cities
     r1, _c1, r2, _c2 = cit.top_area
     many = lay.dims.T > 1
+    an = lay.analysis
+    quadrant = [(an.top, an.last_row)] + [(an.related_row(0), an.related_row(an.m - 1))] * (an.m > 0)
+    band = [(an.band_row(0), an.band_last)] * 3 if not an.native and an.m else []
     return {nat.name: [(nat.row(0), nat.last_row)] * 3,
             prov.name: [(prov.row(0), prov.last_row)] * (2 if many else 1),
-            cit.name: [(r1, r2)]}
+            cit.name: [(r1, r2)], an.name: quadrant + band}
 
 
 def _check_charts(path) -> None:
@@ -37,8 +40,9 @@ def _check_charts(path) -> None:
     seen = {}
     for sheet in bx.sheets.values():
         for chart in sheet.charts:
-            assert chart.sheet not in seen, f"{path.name}: two charts on {chart.sheet}"
-            seen[chart.sheet] = []
+            one_chart = chart.sheet not in seen or chart.sheet == lay.analysis.name  # Analysis: quadrant + band
+            assert one_chart, f"{path.name}: two charts on {chart.sheet}"
+            seen.setdefault(chart.sheet, [])
             for cats, vals in chart.series:
                 cs, vs = _span(cats), _span(vals)
                 assert cs[0] == vs[0] == chart.sheet, (path.name, cats, vals)

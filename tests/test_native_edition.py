@@ -200,6 +200,21 @@ def test_native_demo_equals_the_function_edition_on_every_report_cell(native_dem
 
 
 @needs_lo
+def test_native_analysis_sheet_equals_the_model(native_demo_lo):
+    """The Analysis sheet computed by LibreOffice (L = MINVERSE(I − A), G = X̂⁻¹LX̂, the measures and the
+    extraction outputs) equals the model's values (build/analysis_expected.py) to 1e-9 relative."""
+    from iiecon_xl.workbook.audit.expected import compare
+    from iiecon_xl.workbook.build.analysis_expected import expected
+
+    _, wb, _ = native_demo_lo
+    inputs = demo.load_demo()
+    want = expected(L.Layout(L.dims_for(inputs), L.NATIVE), inputs)
+    ws = wb[L.ANALYSIS]
+    assert len(want) > 2 * 149 * 149
+    assert [(c, w) for (_, c), (v, w) in want.items() if compare(v, ws[c].value)] == []
+
+
+@needs_lo
 def test_native_calculation_intermediates_are_the_models(native_demo_lo):
     """A* and the used columns of (I − A*)⁻¹ in cells equal the model's augmentation."""
     from iiecon_xl import model
