@@ -243,6 +243,19 @@ def cmd_import_series(args) -> int:
     return 0
 
 
+def cmd_import_provinces(args) -> int:
+    require("workbook")
+    from .workbook import province_import
+
+    out, year, notes = province_import.import_provinces(args.file, args.into, args.output, year=args.year,
+                                                        unit=args.unit)
+    print(f"{args.file}: provincial section value added of {year} imported (section allocation rule, §5)")
+    for note in notes:
+        print(f"  note: {note}")
+    print(f"written {out}")
+    return 0
+
+
 # ----------------------------------------------------------------------------- the parser
 
 
@@ -308,6 +321,16 @@ def _add_update_commands(sub) -> None:
     e.add_argument("--industry", choices=["primary", "secondary", "tertiary"],
                    help="the Province GDP block to fill when the export's indicator does not say")
     e.set_defaults(func=cmd_import_series)
+    from .units import UNITS  # light: a table of names and factors
+    v = sub.add_parser("import-provinces", help="put provincial value added by sector (42-sector regional IO "
+                       "tables) summed to the 19 sections into a book's 分省门类增加值 sheet (section rule, §5)")
+    v.add_argument("file", metavar="FILE")
+    v.add_argument("--into", metavar="BOOK", required=True)
+    v.add_argument("-o", "--output", metavar="OUT", required=True)
+    v.add_argument("--year", type=int, help="the data year (default: the year in the file name)")
+    v.add_argument("--unit", choices=list(UNITS), help="the unit of the file's values when its value "
+                   "column does not say (TVA_10k_yuan = 万元)")
+    v.set_defaults(func=cmd_import_provinces)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -172,7 +172,8 @@ class Inputs:
     params: Parameters = field(default_factory=Parameters)
     fuzzy: FuzzyScores | None = None
     city_year: int | None = None        # year of the city GDP (default: latest year)
-    province_section_va: pd.DataFrame | None = None  # index province_code; section columns (section rule)
+    province_section_va: pd.DataFrame | None = None  # index (province_code, year); section columns (section rule)
+    province_eta: pd.DataFrame | None = None  # index (province_code, year); primary, secondary, tertiary η (NaN = national)
 
     # ----------------------------------------------------------------- checks
     def check(self) -> "Inputs":
@@ -242,7 +243,9 @@ class Inputs:
                   ("national_gdp", self.national_gdp, "year"), ("province_gdp", self.province_gdp, None),
                   ("city_gdp", self.city_gdp, "city")]
         if self.province_section_va is not None:
-            frames.append(("province_section_va", self.province_section_va, "province_code"))
+            frames.append(("province_section_va", self.province_section_va, None))
+        if self.province_eta is not None:
+            frames.append(("province_eta", self.province_eta, None))
         if self.fuzzy is not None:
             frames += [("fuzzy_criteria", self.fuzzy.criteria, "criterion"), ("fuzzy_grades", self.fuzzy.grades, "grade"),
                        ("fuzzy_counts", self.fuzzy.counts, None)]
@@ -278,7 +281,7 @@ class Inputs:
                    macro=read_table(folder, "macro.csv"), national_gdp=read_table(folder, "national_gdp.csv"),
                    province_gdp=read_table(folder, "province_gdp.csv"), city_gdp=read_table(folder, "city_gdp.csv"),
                    params=params, fuzzy=_read_fuzzy(folder), city_year=meta.get("city_year"),
-                   province_section_va=psv).check()
+                   province_section_va=psv, province_eta=read_table(folder, "province_eta.csv", required=False)).check()
 
 
 def _read_fuzzy(folder: Path) -> FuzzyScores | None:

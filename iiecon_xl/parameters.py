@@ -34,6 +34,11 @@ OPERATORS = ("weighted", "minmax")
 CITY_MEANS = ("prefecture", "all")
 #: §5: allocation rules to provinces.
 ALLOCATIONS = ("industry", "section")
+#: §8 the province counts the report quotes: provinces above 1,000 亿元 (the threshold in 亿元,
+#: converted to the book's unit), growing faster than 5 % and 7 %, with an IIE share of GDP above 4 %.
+PROVINCE_COUNT_VALUE = 1000.0
+PROVINCE_COUNT_GROWTH = (0.05, 0.07)
+PROVINCE_COUNT_SHARE = 0.04
 #: The money unit of every figure of a book.
 UNIT = "亿元"
 #: How many years the growth span covers by default (§8: 2020–2024 in the report).
@@ -93,6 +98,8 @@ SPECS: tuple[ParamSpec, ...] = (
     ParamSpec("P_CITY_YEAR", "城市数据年份", "City data year", "§7", "year"),
     ParamSpec("P_CITY_MEAN", "城市均值口径", "City mean over (prefecture / all)",
               "§7 X̄: the prefecture-level units (municipalities left out) or all rows", "choice", CITY_MEANS),
+    ParamSpec("P_ALLOCATION", "分省分配口径", "Province allocation (industry / section)",
+              "§5 three-industry ω, or each section by the provinces' section value added", "choice", ALLOCATIONS),
     ParamSpec("P_UNIT", "单位", "Unit", "every money figure of the book", "text"),
     ParamSpec("P_LABEL", "数据说明", "Data label", "", "text"),
 )
@@ -126,7 +133,8 @@ def cell_values(params, years: list[int], macro_years: list[int], city_year: int
         "P_WINDOW": P.extrapolation_window, "P_N": float(P.city_index_N),
         "P_TIER1": t[0], "P_TIER2": t[1], "P_TIER3": t[2], "P_TIER4": t[3],
         "P_TOP1": P.top_n[0], "P_TOP2": P.top_n[1], "P_SPAN_START": span[0], "P_SPAN_END": span[1],
-        "P_CITY_YEAR": int(city_year or yd["P_CITY_YEAR"]), "P_CITY_MEAN": P.city_mean, "P_UNIT": P.unit, "P_LABEL": P.label,
+        "P_CITY_YEAR": int(city_year or yd["P_CITY_YEAR"]), "P_CITY_MEAN": P.city_mean,
+        "P_ALLOCATION": P.allocation, "P_UNIT": P.unit, "P_LABEL": P.label,
     }
 
 

@@ -43,7 +43,8 @@ from .multipliers import IOMultipliers, MultiplierEffects, closed_inverse, io_mu
 from .penetration import Penetration, extend_rates, penetration
 from .production import CobbDouglasFit, fit_cobb_douglas, multiplier, tfp
 from .ras import Balanced, gras, ras
-from .regional import allocate_by_industry, allocate_by_section, eta, province_weights, region_totals
+from .regional import (allocate_by_industry, allocate_by_section, carried_year, effective_eta, eta, province_weights,
+                       region_totals)
 from .sections import INDUSTRIES, SECTION_INDUSTRY, SECTIONS, apply_rates, by_industry, section_rates, sum_by_section
 from .uncertainty import Uncertainty, iie_uncertainty
 
@@ -52,7 +53,7 @@ __all__ = [
     "top_n_share", "calc_A", "calc_M", "calc_V", "calc_Z", "direct_by_sector", "direct_total", "extrapolate_rows",
     "linear_extrapolate", "fuzzy_evaluate", "membership", "cagr", "growth", "growth_rows", "share", "span_growth",
     "LeontiefSolver", "calc_L", "check_productive", "Penetration", "extend_rates", "penetration", "CobbDouglasFit",
-    "fit_cobb_douglas", "multiplier", "tfp", "allocate_by_industry", "allocate_by_section", "eta",
+    "fit_cobb_douglas", "multiplier", "tfp", "allocate_by_industry", "allocate_by_section", "carried_year", "effective_eta", "eta",
     "province_weights", "region_totals", "INDUSTRIES", "SECTION_INDUSTRY", "SECTIONS", "apply_rates", "by_industry",
     "section_rates", "sum_by_section",
     # IO analysis (issue 15)

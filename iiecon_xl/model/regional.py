@@ -3,7 +3,11 @@
     η_t^j      = Z_t^j / GDP_t^j                                   (national)
     ω_{i,t}^j  = GDP_{i,t}^j η_t^j / Σ_i GDP_{i,t}^j η_t^j
     Z_{i,t}^j  = Z_t^j ω_{i,t}^j
-Section-level rule: Z_{i,t}^s = Z_t^s · VA_{i,t}^s / Σ_i VA_{i,t}^s.
+Section-level rule: Z_{i,t}^s = Z_t^s · VA_{i,τ(t)}^s / Σ_i VA_{i,τ(t)}^s, τ(t) the year whose
+provincial section value added is used for year t (:func:`carried_year`: the latest year ≤ t with
+data, the first year with data before it); with no provincial section data at all the
+three-industry rule is the fallback (METHOD.md §5).
+Province-specific η: a blank (NaN) η_{i,t}^j is the national η_t^j (:func:`effective_eta`).
 Each component (core, penetration) is allocated on its own, so core + penetration =
 total in every province, and provinces sum to the national figure exactly.
 """
@@ -94,3 +98,27 @@ def region_totals(values: pd.DataFrame | pd.Series, province_region: pd.Series):
     if reg.isna().any():
         raise IIEInputError("province_region", f"no region for province {reg.index[reg.isna()][0]}")
     return values.groupby(reg.to_numpy()).sum()
+
+
+def carried_year(year: int, available) -> int:
+    """τ(t) = max{u ∈ U : u ≤ t}, or min U when no u ≤ t (U = the years with provincial section
+    value added, METHOD.md §5): a year without data carries the section shares of the latest
+    earlier year with data; years before the first such year take the first one's shares."""
+    U = sorted(int(u) for u in available)
+    if not U:
+        raise IIEInputError("va_province_section", "no year has provincial section value added")
+    earlier = [u for u in U if u <= int(year)]
+    return earlier[-1] if earlier else U[0]
+
+
+def effective_eta(eta_national: pd.Series, eta_province: pd.DataFrame | None, index) -> pd.DataFrame:
+    """η_{i}^j = η_province_{i}^j where given, else η^j (national; METHOD.md §5) — provinces
+    (``index``) × industries. ``eta_province`` may cover some provinces and cells (NaN = national)."""
+    nat = pd.DataFrame([eta_national.to_numpy(dtype=float)] * len(index), index=index, columns=eta_national.index)
+    if eta_province is None:
+        return nat
+    given = eta_province.reindex(index=index, columns=eta_national.index).astype(float)
+    if (given < 0).any().any():
+        r, c = next((r, c) for c in given.columns for r in given.index if given.at[r, c] < 0)
+        raise IIEInputError("province_eta", f"negative η for province {r}, industry {c}")
+    return given.where(given.notna(), nat)

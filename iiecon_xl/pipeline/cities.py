@@ -29,8 +29,8 @@ def province_industry_total(inputs: Inputs, cy: int, s: Series, pv: Provinces) -
     """province × industry IIE value added of year ``cy``, the amount the cities share."""
     g = province_gdp_year(inputs.province_gdp.astype(float), cy, pv.codes)
     if inputs.params.allocation == "industry":  # province × industry, core and penetration allocated separately
-        return (model.allocate_by_industry(s.core_jt[cy], g, pv.eta_t[cy])
-                + model.allocate_by_industry(s.pen_jt[cy], g, pv.eta_t[cy]))
+        return (model.allocate_by_industry(s.core_jt[cy], g, pv.eta_of(cy))
+                + model.allocate_by_industry(s.pen_jt[cy], g, pv.eta_of(cy)))
     # section rule: cities follow each province's industry mix of its allocated total
     return g.div(g.sum(axis=1), axis=0).mul(pv.total[cy], axis=0)
 

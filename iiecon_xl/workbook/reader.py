@@ -25,6 +25,7 @@ from ..numtext import parse_number_text
 from ..parameters import DEFAULTS, SPECS, TIER_THRESHOLDS
 from ..xlsx import a1
 from . import layout as L
+from .province_reader import read_province_sections
 from .layout.inputs import (CityGDPSheet, IOSheet, MacroSheet, NationalGDPSheet, ParamsSheet, ProvinceGDPSheet,
                             RelatedSheet, ScoresSheet, SectionVASheet)
 
@@ -139,8 +140,11 @@ def inputs_from_workbook(wb, *, lenient: bool = False) -> Inputs:
     va, macro, national = _year_series(wb)
     pgdp = _province_gdp(wb, list(va.columns), lenient)
     cities = _city_gdp(wb, lenient)
+    psv, peta = read_province_sections(wb, list(dict.fromkeys(pgdp.index.get_level_values(0))), list(va.columns),
+                                       lenient, number, _where)
     inputs = Inputs(io=io, related=related, section_va=va, macro=macro, national_gdp=national, province_gdp=pgdp,
-                    city_gdp=cities, params=params, fuzzy=fuzzy, city_year=values["P_CITY_YEAR"])
+                    city_gdp=cities, params=params, fuzzy=fuzzy, city_year=values["P_CITY_YEAR"],
+                    province_section_va=psv, province_eta=peta)
     return inputs if lenient else inputs.check()
 
 
@@ -179,7 +183,7 @@ def _parameters(v: dict) -> Parameters:
     params = Parameters(
         base_year=v["P_BASE_YEAR"], fit_window=(v["P_FIT_START"], v["P_FIT_END"]), constant_returns=v["P_CRS"],
         denominator=v["P_DENOM"], fuzzy_operator=v["P_OPERATOR"], extrapolation_window=v["P_WINDOW"],
-        allocation=DEFAULTS["allocation"], city_index_N=v["P_N"], city_mean=v["P_CITY_MEAN"],
+        allocation=v["P_ALLOCATION"], city_index_N=v["P_N"], city_mean=v["P_CITY_MEAN"],
         tier_thresholds=tuple(v[f"P_TIER{k + 1}"] for k in range(len(TIER_THRESHOLDS))),
         top_n=(v["P_TOP1"], v["P_TOP2"]),
         growth_span=(v["P_SPAN_START"], v["P_SPAN_END"]), unit=v["P_UNIT"], label=v["P_LABEL"])

@@ -4,7 +4,7 @@ and the allocation of core and penetration value added to provinces, §5)."""
 from __future__ import annotations
 
 from .. import layout as L
-from . import native_series
+from . import native_series, province_sections
 from .book import Book, key
 from .series import IND_EN, IND_ZH
 
@@ -35,11 +35,17 @@ def production(b: Book) -> None:
 
 
 def _title(block: str) -> tuple[str, str]:
-    if block.startswith("w"):
+    if block[0] in "we" and block[1:].isdigit():
         j = int(block[1:])
+        if block[0] == "e":
+            return f"所用 η（{IND_ZH[j]}，分省η空白=全国η）", f"η used, {IND_EN[j].lower()} (blank province η = national)"
         return f"权重 ω（{IND_ZH[j]}）", f"Weights ω, {IND_EN[j].lower()}"
-    return {"core": ("分省核心产业增加值", "Core value added by province"),
-            "pen": ("分省渗透产业增加值", "Penetration value added by province"),
+    return {"core": ("分省核心产业增加值（P_ALLOCATION 所选口径）", "Core value added by province (the rule P_ALLOCATION chooses)"),
+            "pen": ("分省渗透产业增加值（P_ALLOCATION 所选口径）", "Penetration value added by province (chosen rule)"),
+            "ind_core": ("三次产业口径：核心", "Three-industry rule: core"),
+            "ind_pen": ("三次产业口径：渗透", "Three-industry rule: penetration"),
+            "sec_core": ("门类口径：核心", "Section rule: core"),
+            "sec_pen": ("门类口径：渗透", "Section rule: penetration"),
             "zpj": ("城市数据年份分省分产业带动增加值", "Province × industry IIE value added in the city data year")}[block]
 
 
@@ -47,7 +53,8 @@ def province_calc(b: Book) -> None:
     lay, pg = b.lay.province_calc, b.lay.province_gdp
     s, P = lay.name, len(b.d.provinces)
     b.sheet(lay, "分省测算", "Province allocation",
-            "ω_ij = GDP_ij·η_j / Σ_i GDP_ij·η_j (η 全国统一时约去 cancels for a national η)；Z_i = Σ_j Z_j·ω_ij (§5)")
+            "ω_ij = GDP_ij·η_ij / Σ_i GDP_ij·η_ij (η 全国统一时约去 cancels for a national η)；Z_i = Σ_j Z_j·ω_ij；"
+            "门类口径 section rule: 见 see “分省门类测算”；P_ALLOCATION 选择报告口径 chooses the reported rule (§5)")
     for block in lay.BLOCKS:
         top = lay.block_row(block)
         zh, en = _title(block)
@@ -67,29 +74,45 @@ def province_calc(b: Book) -> None:
 
 
 def _weights_and_shares(b: Book, i: int, t: int) -> None:
-    """ω of province i in year t for each industry; its core and penetration value added."""
-    lay, pg, ind = b.lay.province_calc, b.lay.province_gdp, b.lay.industries
-    s, P, c = lay.name, len(b.d.provinces), lay.year_col(t)
+    """η and ω of province i in year t for each industry; its core and penetration value added by
+    the three-industry rule, by the section rule, and by the rule P_ALLOCATION chooses."""
+    lay, pg, ind, src = b.lay.province_calc, b.lay.province_gdp, b.lay.industries, b.lay.province_sections
+    s, P, c, y = lay.name, len(b.d.provinces), lay.year_col(t), b.d.years[t]
+    k = key(province_code=int(b.d.provinces.index[i]), year=y)
     for j in L.INDUSTRIES:
+        given, nat = src.ref(L.FIRST + i, src.eta_col(j, t)), ind.ref(ind.row("eta", j), ind.year_col(t))
+        b.formula(s, lay.block_row(f"e{j}", i), c, f"=IF(ISNUMBER({given}), {given}, {nat})", b.f.ratio)
         gc = pg.block_col(j) + t
-        col_all = pg.ref_area(pg.row(0), gc, pg.row(P - 1), gc)
-        b.formula(s, lay.block_row(f"w{j}", i), c, f"={pg.ref(pg.row(i), gc)}/SUM({col_all})", b.f.ratio)
-    for block in ("core", "pen"):
+        gdp_all = pg.ref_area(pg.row(0), gc, pg.row(P - 1), gc)
+        eta_all = lay.area(lay.block_row(f"e{j}"), c, lay.block_row(f"e{j}", P - 1), c)
+        b.formula(s, lay.block_row(f"w{j}", i), c, f"={pg.ref(pg.row(i), gc)}*{lay.cell(lay.block_row(f'e{j}', i), c)}"
+                  f"/SUMPRODUCT({gdp_all}, {eta_all})", b.f.ratio)
+    for block, column in (("core", "core"), ("pen", "pen")):
         terms = [f"{ind.ref(ind.row(block, j), ind.year_col(t))}*{lay.cell(lay.block_row(f'w{j}', i), c)}"
                  for j in L.INDUSTRIES]
-        b.formula(s, lay.block_row(block, i), c, "=" + "+".join(terms), b.f.money)
+        b.formula(s, lay.block_row(f"ind_{block}", i), c, "=" + "+".join(terms), b.f.money,
+                  expect=("province_rules", k, f"{column}_industry"))
+        b.formula(s, lay.block_row(f"sec_{block}", i), c, province_sections.section_rule(b, block, i, t), b.f.money,
+                  expect=("province_rules", k, f"{column}_section"))
+        ind_c, sec_c = (lay.cell(lay.block_row(f"{r}_{block}", i), c) for r in ("ind", "sec"))
+        b.formula(s, lay.block_row(block, i), c, f'=IF(P_ALLOCATION="section", {sec_c}, {ind_c})', b.f.money)
 
 
 def _city_year_row(b: Book, i: int) -> None:
-    """Z of province i and each industry in the city data year: ω × the industry total."""
-    lay, ind, va = b.lay.province_calc, b.lay.industries, b.lay.section_va
+    """Z of province i and each industry in the city data year: ω × the industry total (three-industry
+    rule); under the section rule the province's total shared by its GDP mix of that year."""
+    lay, ind, va, pg = b.lay.province_calc, b.lay.industries, b.lay.section_va, b.lay.province_gdp
     s, T = lay.name, b.d.T
-    yrs = va.years_ref()
+    at = f"1, MATCH(P_CITY_YEAR, {va.years_ref()}, 0)"
+
+    def row(sheet, r, c0):
+        return sheet.ref_area(r, c0, r, c0 + T - 1)
+
+    gdp = {j: f"INDEX({row(pg, pg.row(i), pg.block_col(j))}, {at})" for j in L.INDUSTRIES}
+    total = "+".join(f"INDEX({row(lay, lay.block_row(blk, i), lay.year_col(0))}, {at})" for blk in ("core", "pen"))
     for j in L.INDUSTRIES:
-        w = lay.block_row(f"w{j}", i)
-        w_row = lay.ref_area(w, lay.year_col(0), w, lay.year_col(T - 1))
-        tr = ind.row("total", j)
-        tot_row = ind.ref_area(tr, ind.year_col(0), tr, ind.year_col(T - 1))
+        w = f"INDEX({row(lay, lay.block_row(f'w{j}', i), lay.year_col(0))}, {at})"
+        tot = f"INDEX({row(ind, ind.row('total', j), ind.year_col(0))}, {at})"
+        mix = f"{gdp[j]}/({'+'.join(gdp.values())})*({total})"
         b.formula(s, lay.block_row("zpj", i), lay.industry_col(j),
-                  f"=INDEX({w_row}, 1, MATCH(P_CITY_YEAR, {yrs}, 0))*INDEX({tot_row}, 1, MATCH(P_CITY_YEAR, {yrs}, 0))",
-                  b.f.money)
+                  f'=IF(P_ALLOCATION="section", {mix}, {w}*{tot})', b.f.money)

@@ -8,6 +8,7 @@ from .analysis import AnalysisSheet
 from .checks import ChecksSheet
 from .dims import Dims
 from .native import HelperSheet, MatrixSheet
+from .provinces import ProvinceSectionCalcSheet, ProvinceSectionsSheet
 from .sheets import EDITIONS, FUNCTION, NATIVE
 from .inputs import (CityGDPSheet, GuideSheet, IOSheet, MacroSheet, NationalGDPSheet, ParamsSheet,
                      ProvinceGDPSheet, RelatedSheet, ScoresSheet, SectionVASheet)
@@ -37,11 +38,13 @@ class Layout:
         self.macro = MacroSheet(Ty=len(dims.macro_years))
         self.national_gdp = NationalGDPSheet(T=T)
         self.province_gdp = ProvinceGDPSheet(P=P, T=T)
+        self.province_sections = ProvinceSectionsSheet(P=P, T=T)
         self.city_gdp = CityGDPSheet(C=len(dims.cities))
         self.sector_calc = SectorCalcSheet(n=dims.n)
         self.section_calc = SectionCalcSheet(T=T)
         self.production = ProductionSheet(Ty=len(dims.macro_years))
         self.province_calc = ProvinceCalcSheet(P=P, T=T)
+        self.province_section_calc = ProvinceSectionCalcSheet(P=P, T=T)
         self.national = NationalReport(T=T)
         self.industries = IndustriesReport(T=T)
         self.sections = SectionsReport(T=T)
@@ -66,8 +69,8 @@ class Layout:
         """Every sheet layout, in book order."""
         native = (self.matrices, self.helpers) if self.native else ()
         return (self.guide, self.params, self.io, self.related, self.scores, self.section_va, self.macro,
-                self.national_gdp, self.province_gdp, self.city_gdp, self.sector_calc, self.section_calc,
-                self.production, self.province_calc, *native, self.national, self.industries, self.sections,
+                self.national_gdp, self.province_gdp, self.province_sections, self.city_gdp, self.sector_calc, self.section_calc,
+                self.production, self.province_calc, self.province_section_calc, *native, self.national, self.industries, self.sections,
                 self.provinces, self.regions, self.cities,
                 self.analysis, self.checks)
 

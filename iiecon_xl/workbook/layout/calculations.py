@@ -171,7 +171,9 @@ class ProvinceCalcSheet(Sheet):
     T: int = 0
     name = PROVINCE_CALC
     COLS = {"code": 0, "name": 1}
-    BLOCKS = ("w1", "w2", "w3", "core", "pen", "zpj")
+    #: then (§5, both rules) the η used (province-specific or national), each rule's core and
+    #: penetration; "core" and "pen" above are the rule chosen by P_ALLOCATION
+    BLOCKS = ("w1", "w2", "w3", "core", "pen", "zpj", "e1", "e2", "e3", "ind_core", "ind_pen", "sec_core", "sec_pen")
     DATA_COL = 2
 
     @property
