@@ -27,6 +27,10 @@ SHEET_NAMES = {
 def write_tables(report: Report, folder: Path, *, xlsx: bool = True) -> list[Path]:
     """CSV (UTF-8 with BOM, so Excel opens the Chinese headers) per table (+ report_values.xlsx).
 
+    The CSVs are for people: Chinese + English headers with the unit, numbers rounded as
+    :meth:`iiecon_xl.tables.Table.readable` says (money 2 decimals in the book's unit, rates in
+    per cent with 2 decimals, …); report_values.xlsx holds the same tables at full precision
+    (rates in per cent) and the JSON output full precision with rates as fractions.
     Every file is written atomically and every text from the inputs as text (issue 11): the CSV
     files through :func:`iiecon_xl.csvsafe.write_csv` (formula-trigger text escaped), the .xlsx
     with XlsxWriter told never to turn a string into a formula or a link."""
@@ -34,7 +38,7 @@ def write_tables(report: Report, folder: Path, *, xlsx: bool = True) -> list[Pat
     written = []
     for name, table in report.tables.items():
         path = folder / f"{name}.csv"
-        write_csv(table.labelled(), path)
+        write_csv(table.readable(), path)
         written.append(path)
     if xlsx:
         written.append(write_values_xlsx(report, folder / "report_values.xlsx"))

@@ -54,12 +54,14 @@ def test_demo_is_labelled_illustrative():
 
 def test_reference_lists_map_every_sector_once():
     """Each sector of the 2017 (149) and 2018/2020 (153) lists belongs to exactly one of the 19
-    sections and one of the 3 industries, consistent with the section → industry rule (§0)."""
+    sections and one of the 3 industries, consistent with the section → industry rule (§0) except the three sectors
+    NBS 2018 三次产业划分规定 moves to the third industry (agricultural services, mining auxiliary, repair)."""
     for table, n in (("2017_149", 149), ("2020_153", 153), ("2018_153", 153)):
         s = reference.sectors(table)
         assert len(s) == n and s.index.is_unique
         assert set(s["section"]) == set(model.SECTIONS)
-        assert (s["industry"] == s["section"].map(model.SECTION_INDUSTRY)).all()
+        moved = s.index[s["industry"] != s["section"].map(model.SECTION_INDUSTRY)]  # NBS 2018: A05, B11, C43
+        assert len(moved) == 3 and (s.loc[moved, "industry"] == 3).all() and set(s.loc[moved, "section"]) == set("ABC")
         assert set(s.loc[s["related_candidate"] == 1, "section"]) <= {"C", "I"}
     p = reference.provinces()
     assert len(p) == 31 and p["region"].value_counts().to_dict() == {"east": 10, "west": 12, "central": 6, "northeast": 3}
@@ -109,8 +111,13 @@ def test_cli_report_runs_the_demo_book_end_to_end(demo_run, cli_run_book, tmp_pa
                  "figures/national.png", "figures/province_map.png", "figures/city_index.png"):
         assert (out / name).exists(), name
         assert f"  {out / name}\n" in text, name     # the final paths are printed
-    national = pd.read_csv(out / "national.csv", encoding="utf-8-sig")
+    national = pd.read_csv(out / "national.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert any("核心产业" in c for c in national.columns)
+    # issue 12 §5: bilingual headers with the unit, money with 2 decimals, rates in per cent
+    assert "国内生产总值 GDP (亿元)" in national.columns and "名义增速 Nominal growth (%)" in national.columns
+    core = national["核心产业增加值 Core (direct) value added (亿元)"]
+    assert all(len(v.split(".")[1]) == 2 for v in core)
+    assert 1 < float(national["占GDP比重 Share of GDP (%)"].iloc[-1]) < 100
     assert json.loads((out / "audit.json").read_text(encoding="utf-8"))["ok"] is True
 
 

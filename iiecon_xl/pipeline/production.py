@@ -10,6 +10,7 @@ import pandas as pd
 
 from .. import model
 from ..inputs import Inputs
+from ..tables import input_note
 
 
 @dataclass
@@ -28,11 +29,11 @@ def multipliers(inputs: Inputs, p0: pd.Series, warnings: list[str], say: Callabl
     if macro.isna().any().any():
         filled, flags = model.extrapolate_rows(macro.T, P.extrapolation_window, name="macro")
         macro = filled.T
-        warnings += [f"macro {c} {t}: {flags.at[c, t]}" for c in flags.index for t in flags.columns
+        warnings += [input_note("macro", c, t, flags.at[c, t]) for c in flags.index for t in flags.columns
                      if flags.at[c, t] != "observed"]
     fit = model.fit_cobb_douglas(macro["Y"], macro["K"], macro["L"], P.fit_window,
                                  constant_returns=P.constant_returns)
-    warnings += [f"production function: {w}" for w in fit.warnings]
+    warnings += [f"生产函数 Production ({fit.window[0]}–{fit.window[1]}): {w}" for w in fit.warnings]
     gamma = model.tfp(fit, macro["Y"], macro["K"], macro["L"])
     mu = model.multiplier(gamma)
     p_t = model.extend_rates(p0, mu, P.base_year, inputs.years)
