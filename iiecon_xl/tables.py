@@ -10,7 +10,8 @@ kind        what                                         decimals
 ========== ============================================ =========
 money       value in the book's unit, header ``(亿元)``   2
 rate        a fraction shown in per cent, header ``(%)`` 2
-fine_rate   small rates (S, λ, d, p, η) in per cent       4
+fine_rate   small rates (λ, d, p, η) in per cent          4
+coefficient the IIE share S ∈ [0, 1], a fraction          4
 index       the city development index                   2
 ratio       ratios, γ, μ                                  4
 estimate    production-function estimates                 6
@@ -25,7 +26,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 #: Decimals of each numeric kind in the CSV outputs (:meth:`Table.readable`).
-DECIMALS = {"money": 2, "rate": 2, "fine_rate": 4, "index": 2, "ratio": 4, "estimate": 6, "whole": 0}
+DECIMALS = {"money": 2, "rate": 2, "fine_rate": 4, "coefficient": 4, "index": 2, "ratio": 4, "estimate": 6,
+            "whole": 0}
 #: Kinds held as fractions and shown in per cent, in every output meant for people.
 PERCENT_KINDS = ("rate", "fine_rate")
 #: column key → (Chinese, English, kind); kinds as in the module docstring, "text" is left as it is
@@ -52,7 +54,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "direct_rate": ("直接贡献率 d", "Direct rate d", "fine_rate"),
     "penetration_rate": ("渗透率 p", "Penetration rate p", "fine_rate"),
     "code": ("部门代码", "Sector code", "text"),
-    "S": ("关联系数 S", "IIE share S", "fine_rate"),
+    "S": ("关联系数 S", "IIE share S", "coefficient"),
     "total_output": ("总产出", "Total output X", "money"),
     "intermediate_input": ("中间投入", "Intermediate input M", "money"),
     "direct": ("直接增加值", "Direct value added S(X−M)", "money"),

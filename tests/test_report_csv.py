@@ -74,12 +74,14 @@ def test_national_csv_rounds_money_to_2_decimals_and_rates_to_per_cent(report, c
 
 
 def test_small_rates_index_and_estimates_keep_their_decimals(report, csvs):
-    """S and λ in per cent with 4 decimals (S = 0.214 → 21.4000), the city index with 2, the
-    production estimates with 6, γ and μ with 4."""
+    """The coefficient S a fraction with 4 decimals (0.214 → 0.2140, as in the analysis bands), λ in per
+    cent with 4, the city index with 2, the production estimates with 6, γ and μ with 4."""
     rel = report["related"]
     s_col = Table("related", "", "", "", rel).label("S")
-    assert s_col == "关联系数 S IIE share S (%)"
-    assert csvs["related"][s_col].tolist() == [f"{100 * v:.4f}" for v in rel["S"]]
+    assert s_col == "关联系数 S IIE share S"
+    assert csvs["related"][s_col].tolist() == [f"{v:.4f}" for v in rel["S"]]
+    lam = csvs["sectors"]["定向贡献率 λ Directed ratio λ (%)"]
+    assert lam.tolist() == [f"{100 * v:.4f}" for v in report["sectors"]["lambda"]]
     index = csvs["cities"]["发展指数 Development index"]
     assert index.tolist() == [f"{v:.2f}" for v in report["cities"]["index"]]
     assert all(decimals(v) == 6 for v in csvs["production"]["估计值 Estimate"])
