@@ -1,6 +1,6 @@
 """Property-based tests (hypothesis) of the IO analysis menu (issue 15).
 
-Random balanced tables: Z ≥ 0 (n×n) and final demand f > 0, X = Z·1 + f. Every row of
+Random balanced tables: Z ≥ 0 (n×n) and final demand f > 0, X = Z·1 + f ≥ Z'1 + 1. Every row of
 B = X̂⁻¹Z sums to Σ_j z_ij / (Σ_j z_ij + f_i) < 1, so ρ(A) = ρ(B) < 1: the table is productive.
 Each property follows from the definitions, as its docstring says; none restates the code.
 """
@@ -22,11 +22,12 @@ positive = st.floats(1.0, 1e3, allow_nan=False, allow_subnormal=False)
 
 @st.composite
 def tables(draw, min_n=1, max_n=6):
-    """(Z, X, f) of a balanced productive table."""
+    """(Z, X, f) of a balanced productive table whose value added X − Z'1 is positive too."""
     n = draw(st.integers(min_n, max_n))
     Z = draw(arrays(np.float64, (n, n), elements=flows))
-    f = draw(arrays(np.float64, n, elements=positive))
-    return Z, Z.sum(axis=1) + f, f
+    margin = draw(arrays(np.float64, n, elements=positive))
+    X = np.maximum(Z.sum(axis=1), Z.sum(axis=0)) + margin  # X ≥ M: no table has negative value added
+    return Z, X, X - Z.sum(axis=1)
 
 
 @SETTINGS

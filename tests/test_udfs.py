@@ -193,7 +193,7 @@ def test_leontief_one_sector():
 
 def test_tech_coeff_equals_model():
     Z, X, _ = io_table(seed=2)
-    Z[:, 2] = 0.0
+    Z[:, 2] = Z[2, :] = 0.0  # sector 3 produces nothing: it neither buys nor sells
     X[2] = 0.0
     got = np.array(FUNCTIONS["TECH_COEFF"](blanks_for_zeros(Z), as_row(X)))
     np.testing.assert_allclose(got, model.calc_A(Z, X), rtol=1e-15)
@@ -448,8 +448,10 @@ def test_city_tier_equals_model(orientation):
     got = FUNCTIONS["CITY_TIER"](shape(index))
     assert [r[0] for r in got] == model.city_tier(numeric).tolist() + [None]
     assert [r[0] for r in got][:9] == [1, 1, 2, 2, 3, 3, 4, 4, 0]
-    got = FUNCTIONS["CITY_TIER"](shape(index), [[60], [20], [None]])
+    got = FUNCTIONS["CITY_TIER"](shape(index), [[60], [20]])
     assert [r[0] for r in got] == model.city_tier(numeric, (60, 20)).tolist() + [None]
+    with pytest.raises(IIEInputError, match=r"^thresholds: cell \(3, 1\) is blank$"):  # never dropped
+        FUNCTIONS["CITY_TIER"](shape(index), [[60], [20], [None]])
 
 
 @pytest.mark.parametrize("orientation", sorted(ORIENTATIONS))
@@ -539,7 +541,7 @@ BAD_INPUTS = [
     ("IIE_PENETRATION", (Zl, Xl, [-0.2, 0, 0, 0]), "coefficients", "[0, 1]"),
     ("IIE_PENETRATION", (Zl, Xl, Sl, Xl[:2]), "value_added", "2 values, but flows is 4×4"),
     ("IIE_PENETRATION", (Zl, Xl, Sl, None, "sum"), "result", "unknown option 'sum'"),
-    ("IIE_PENETRATION", ([[10, 50], [60, 10]], [40, 50], [0, 0.5]), "flows", "not productive"),
+    ("IIE_PENETRATION", ([[20, 30], [20, 20]], [40, 50], [0, 0.5]), "flows", "singular"),  # Σ_i a_ij = 1
     ("IIE_PENETRATION", (Zl, [-5.0] + Xl[1:], Sl), "total_output", "negative"),
     ("IIE_AUGMENT", (Zl, Xl, [[7]], [[0.5]]), "related", "not a sector position 1..4"),
     ("IIE_AUGMENT", (Zl, Xl, [[2], [2]], [[0.5], [0.5]]), "related", "sector 2 is listed more than once"),
@@ -547,13 +549,13 @@ BAD_INPUTS = [
     ("IIE_AUGMENT", (Zl, Xl, [[2]], [[2.0]]), "coefficients", "[0, 1]"),
     ("IIE_AUGMENT", (Zl, Xl, [[2.5]], [[0.5]]), "related", "not a sector position"),
     ("PRODFN_FIT", (YRS, Y0[:-1], K0, L0), "Y", "19 values, but years has 20"),
-    ("PRODFN_FIT", (YRS[:-1] + [YRS[0]], Y0, K0, L0), "years", "appears more than once"),
+    ("PRODFN_FIT", (YRS[:-1] + [YRS[0]], Y0, K0, L0), "years", f"duplicated year(s): {YRS[0]}"),
     ("PRODFN_FIT", ([2000.5] + YRS[1:], Y0, K0, L0), "years", "not a whole year"),
     ("PRODFN_FIT", ([None] + YRS[1:], Y0, K0, L0), "years", "item 1 is blank"),
     ("PRODFN_FIT", (YRS, Y0, K0, L0, 2020, 2022), "start_year", "too few years"),
     ("PRODFN_FIT", (YRS, Y0, K0, L0, 2016, 2007), "start_year", "after end"),
     ("PRODFN_FIT", (YRS, [-1.0] * 20, K0, L0), "Y", "must be positive"),
-    ("PRODFN_FIT", (YRS, Y0, K0, L0, "2007.5"), "start_year", "whole number"),
+    ("PRODFN_FIT", (YRS, Y0, K0, L0, "2007.5"), "start_year", "2007.5 is not a whole year"),
     ("PRODFN_FIT", (YRS, Y0, K0, L0, None, None, "yes please"), "constant_returns", "TRUE or FALSE"),
     ("TECH_MULTIPLIER", (YRS, Y0, K0, ["n/a"] + L0[1:]), "L", "holds the text 'n/a'"),
     ("TECH_MULTIPLIER", (YRS, Y0, K0, L0[:-1] + [-3.0]), "L", "must be positive (year 2024)"),

@@ -18,12 +18,14 @@ from __future__ import annotations
 import numpy as np
 
 from .. import model
+from ..model import checks
 from ..errors import IIEInputError
 from ..parameters import (EXTRACTION_KINDS, FORWARD_BASES, MULTIPLIER_MEASURES, OPERATORS, RAS_MAX_ITER,
                           RAS_METHODS, RAS_TOL, UNCERTAINTY_DRAWS, UNCERTAINTY_MAX_DRAWS, UNCERTAINTY_METHODS,
                           UNCERTAINTY_QUANTILES, UNCERTAINTY_SEED)
 from . import cells
 from .arguments import absent, default_text, renamed
+from .cell_values import code as sector_code
 from .cell_values import label, where
 from .registry import excel_function
 
@@ -50,14 +52,21 @@ def _choices(options: tuple[str, ...]) -> str:
 
 
 def _table(Z_arg, X_arg) -> tuple[np.ndarray, np.ndarray]:
-    """(Z, X) from ``flows`` and ``total_output``."""
+    """(Z, X) from ``flows`` and ``total_output``, with the economics of an IO table (:func:`.checks.io_table`)."""
     Z = cells.to_matrix("flows", Z_arg, square=True)
     X = cells.to_vector("total_output", X_arg, Z.shape[0], against=("flows", Z.shape))
+    checks.io_table("flows", Z, "total_output", X)
     return Z, X
 
 
 def _optional_vector(name: str, v, Z: np.ndarray):
     return None if absent(v) else cells.to_vector(name, v, Z.shape[0], against=("flows", Z.shape))
+
+
+def _value_added(v, Z: np.ndarray, X: np.ndarray):
+    """``value_added`` when given, checked to lie in [0, X_j] sector by sector; else None (the default)."""
+    V = _optional_vector("value_added", v, Z)
+    return V if V is None else checks.value_added("value_added", V, "total_output", X)
 
 
 def _positions(name: str, v, n: int, *, empty: bool) -> np.ndarray:
@@ -96,7 +105,7 @@ def IO_MULTIPLIERS(flows, total_output, value_added=None, employment=None, house
                    household_col=None, kind=MULTIPLIER_MEASURES[0], household_total=None):
     """Output, value-added, employment or income multipliers by sector: Type I, and Type II with households."""
     Z, X = _table(flows, total_output)
-    V = _optional_vector("value_added", value_added, Z)
+    V = _value_added(value_added, Z, X)
     E = _optional_vector("employment", employment, Z)
     row = None if absent(household_row) else cells.to_vector("household_row", household_row)
     col = None if absent(household_col) else cells.to_vector("household_col", household_col)
@@ -162,7 +171,7 @@ def IO_EXTRACTION(flows, total_output, final_demand, sectors, kind=None, value_a
     f = cells.to_vector("final_demand", final_demand, Z.shape[0], against=("flows", Z.shape))
     S = _positions("sectors", sectors, Z.shape[0], empty=True)
     which = EXTRACTION_KINDS if absent(kind) else (cells.to_text("kind", kind, choices=EXTRACTION_KINDS),)
-    V = _optional_vector("value_added", value_added, Z)
+    V = _value_added(value_added, Z, X)
     with renamed({"V": "value_added"}):
         ex = model.extraction(Z, X, f, S, V, z_name="flows", x_name="total_output", f_name="final_demand")
     table = ex.table()
@@ -172,7 +181,7 @@ def IO_EXTRACTION(flows, total_output, final_demand, sectors, kind=None, value_a
 
 def _match_code(code: str) -> str:
     """Codes match as numbers when they are all digits ("039" = "39"), else as text."""
-    return str(int(code)) if code.isdigit() else code
+    return str(int(code)) if code.isdecimal() else code
 
 
 def _mapping_pairs(mapping) -> list[tuple[str, str]]:
@@ -189,7 +198,7 @@ def _mapping_pairs(mapping) -> list[tuple[str, str]]:
         raise IIEInputError("mapping", "must be a two-column range: sector code, group")
     pairs = []
     for i, (code, group) in enumerate(grid):
-        c, g = label("mapping", code, cell(i, 0)), label("mapping", group, cell(i, 1))
+        c, g = sector_code("mapping", code, cell(i, 0)), label("mapping", group, cell(i, 1))
         if c is None and g is None:
             continue
         if c is None or g is None:
@@ -223,7 +232,7 @@ def IO_AGGREGATE(flows, codes, mapping, labels=True):
     if vector and 1 not in M.shape:
         raise IIEInputError("flows", f"must be square or a single row or column, got {M.shape[0]}×{M.shape[1]}")
     n = M.size if vector else M.shape[0]
-    names = cells.to_labels("codes", codes, n, against=("flows", M.shape))
+    names = cells.to_codes("codes", codes, n, against=("flows", M.shape))
     blank = [i for i, c in enumerate(names) if c is None]
     if blank:
         raise IIEInputError("codes", f"item {blank[0] + 1} is blank")
@@ -328,7 +337,7 @@ def IIE_UNCERTAINTY(expert_counts, weights, grades, flows, total_output, related
         raise IIEInputError("grades", f"{len(G)} grade values, but expert_counts has {counts.shape[1]} columns")
     Z, X = _table(flows, total_output)
     k = _positions("related", related, Z.shape[0], empty=False)
-    V = _optional_vector("value_added", value_added, Z)
+    V = _value_added(value_added, Z, X)
     n_draws = cells.to_int("draws", draws, UNCERTAINTY_DRAWS, minimum=1)
     rng_seed = cells.to_int("seed", seed, UNCERTAINTY_SEED, minimum=0)
     q = UNCERTAINTY_QUANTILES if absent(quantiles) else cells.to_vector("quantiles", quantiles)

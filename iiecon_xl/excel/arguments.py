@@ -2,7 +2,8 @@
 
 An optional argument left out (:func:`absent`), the model's argument names mapped to the
 Excel ones (:func:`renamed`), coefficients in [0, 1] (:func:`unit_interval`), a column of
-years (:func:`year_column`), and the help text of a default (:func:`default_text`). The
+years (:func:`year_column`) or one year (:func:`year_cell`), plausible years both, where a
+TRUE/FALSE sits (:func:`first_boolean`), and the help text of a default (:func:`default_text`). The
 functions pass :func:`default_text` the same constant of :mod:`iiecon_xl.parameters` their
 signature uses, so the Function Wizard, the reference and the code cannot disagree.
 """
@@ -14,7 +15,9 @@ from contextlib import contextmanager
 import numpy as np
 
 from ..errors import IIEInputError
+from ..model import checks
 from . import cells
+from .cell_values import BOOL, classify
 from .cells import BLANK_IS_ERROR
 
 
@@ -49,17 +52,24 @@ def unit_interval(name: str, arr: np.ndarray) -> np.ndarray:
 
 
 def year_column(name: str, v) -> np.ndarray:
-    """Whole years, each once, from a row or column (no blanks)."""
+    """Whole, plausible years (:data:`~iiecon_xl.model.checks.PLAUSIBLE_YEARS`), each once, from a row
+    or column (no blanks)."""
     y = cells.to_vector(name, v, blank=BLANK_IS_ERROR)
-    frac = np.flatnonzero(y != np.round(y))
-    if frac.size:
-        i = int(frac[0])
-        raise IIEInputError(name, f"item {i + 1} ({y[i]:g}) is not a whole year")
-    out = y.astype(int)
-    uniq, counts = np.unique(out, return_counts=True)
-    if (counts > 1).any():
-        raise IIEInputError(name, f"year {int(uniq[counts > 1][0])} appears more than once")
-    return out
+    return checks.years_unique(name, y).astype(int)
+
+
+def year_cell(name: str, v, default):
+    """One plausible year from one cell; blank gives ``default``."""
+    y = cells.to_scalar(name, v, None)
+    return default if y is None else checks.year_number(name, y)
+
+
+def first_boolean(v) -> int | None:
+    """The 1-based position of the first TRUE/FALSE among the cells of ``v`` (read already), else None."""
+    if not isinstance(v, (list, tuple, np.ndarray)):
+        return 1 if classify(v)[0] == BOOL else None
+    flat = [x for row in v for x in (row if isinstance(row, (list, tuple, np.ndarray)) else [row])]
+    return next((i + 1 for i, x in enumerate(flat) if classify(x)[0] == BOOL), None)
 
 
 def finite_or_blank(x: float):

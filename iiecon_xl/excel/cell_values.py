@@ -209,3 +209,27 @@ def label(name: str, v: Any, pos: tuple[int, ...] | None) -> str | None:
     if kind == ERROR:
         raise IIEInputError(name, f"{at}holds the error value {short(x, 60)}")
     raise IIEInputError(name, f"{at}holds a value of type {type(v).__name__}, not a name or code")
+
+
+#: What a sector code may hold (NBS "039", GB/T "C39", "06-07"): ASCII letters and digits, then also
+#: ".", "-", "_". Full-width letters and digits are read as their ASCII forms; nothing else is.
+_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*").fullmatch
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def code(name: str, v: Any, pos: tuple[int, ...] | None) -> str | None:
+    """One cell as a sector code (a :func:`label` of letters and digits), blank → None.
+
+    TRUE/FALSE and text such as "²" or "39 a" are errors naming the argument and the cell."""
+    kind, x = classify(v)
+    at = where(pos)
+    if kind == BOOL:
+        raise IIEInputError(name, f"{at}holds {'TRUE' if x else 'FALSE'}, which is not a sector code")
+    text = label(name, v, pos)
+    if text is None:
+        return None
+    text = text.translate(_FULL_WIDTH)
+    if not _CODE(text):
+        raise IIEInputError(name, f"{at}holds {short(text)!r}, which is not a sector code (letters A–Z, digits "
+                                  "0–9, '.', '-', '_')")
+    return text

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..errors import IIEInputError
 from ..xlsx.errors import COM_ERROR_CODES
-from .cell_values import (BLANK, BLANK_IS_ERROR, BOOL, ERROR, NUMBER, TEXT, classify, is_blank, label,
+from .cell_values import (BLANK, BLANK_IS_ERROR, BOOL, ERROR, NUMBER, TEXT, classify, code, is_blank, label,
                           number, short)
 from .floats import exact_floats
 
@@ -33,6 +33,7 @@ __all__ = [
     "BLANK_IS_ERROR",
     "is_blank",
     "to_bool",
+    "to_codes",
     "to_excel",
     "to_int",
     "to_labels",
@@ -193,6 +194,14 @@ def to_labels(name: str, v: Any, n: int | None = None, against: Any = None) -> l
     return out
 
 
+def to_codes(name: str, v: Any, n: int | None = None, against: Any = None) -> list[str | None]:
+    """A list of sector codes (:func:`.cell_values.code`) from a row, a column or a single cell; blank → None."""
+    rows, ndim, _ = _line(name, v)
+    out = [code(name, x, _position(ndim, i, j)) for i, row in enumerate(rows) for j, x in enumerate(row)]
+    _check_length(name, len(out), n, against)
+    return out
+
+
 # --------------------------------------------------------------------------- single cells
 
 
@@ -216,8 +225,13 @@ def to_scalar(name: str, v: Any, default: Any = _REQUIRED) -> float:
     return number(name, x, None, BLANK_IS_ERROR)
 
 
-def to_int(name: str, v: Any, default: Any = _REQUIRED, *, minimum: int | None = None) -> Any:
-    """A whole number from one cell (``2016``, ``"2,016"``, ``2016.0``); blank gives ``default``."""
+#: The largest whole number a cell holds exactly (2^53): a float beyond it is no whole number a person typed.
+MAX_WHOLE = 2 ** 53
+
+
+def to_int(name: str, v: Any, default: Any = _REQUIRED, *, minimum: int | None = None,
+           maximum: int = MAX_WHOLE) -> Any:
+    """A whole number from one cell (``2016``, ``"2,016"``, ``2016.0``) in [minimum, maximum]; blank gives ``default``."""
     x = _single(name, v)
     if is_blank(x):
         if default is _REQUIRED:
@@ -226,10 +240,11 @@ def to_int(name: str, v: Any, default: Any = _REQUIRED, *, minimum: int | None =
     f = number(name, x, None, BLANK_IS_ERROR)
     if f != round(f):
         raise IIEInputError(name, f"must be a whole number, got {f:g}")
-    i = int(round(f))
-    if minimum is not None and i < minimum:
-        raise IIEInputError(name, f"must be at least {minimum}, got {i}")
-    return i
+    if minimum is not None and f < minimum:
+        raise IIEInputError(name, f"must be at least {minimum}, got {f:.15g}")
+    if f > maximum:
+        raise IIEInputError(name, f"must be at most {maximum:,}, got {f:.15g}")
+    return int(f)
 
 
 _TRUE_TEXT = {"TRUE", "1", "YES", "Y"}

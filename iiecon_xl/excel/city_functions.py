@@ -15,20 +15,21 @@ from ..errors import IIEInputError
 from ..parameters import TIER_THRESHOLDS
 from . import cells
 from .arguments import absent, default_text
+from .cells import BLANK_IS_ERROR
 from .registry import excel_function
 
-_THRESHOLDS_HELP = f"Optional strictly decreasing tier thresholds. {default_text(TIER_THRESHOLDS)}"
+_THRESHOLDS_HELP = ("Optional strictly decreasing tier thresholds, every cell filled. "
+                    f"{default_text(TIER_THRESHOLDS)}")
 _TIER_HEADER = ["tier", "index_range", "count", "cities"]
 _TIER_DOC = ("Tier of each city index against decreasing thresholds "
              f"(default {' / '.join(f'{t:g}' for t in TIER_THRESHOLDS)}).")
 
 
 def _thresholds(thresholds) -> np.ndarray:
-    """The thresholds given (blank cells skipped), or the default ones."""
+    """The thresholds given (every one: a blank cell among them is an error), or the default ones."""
     if absent(thresholds):
         return np.array(TIER_THRESHOLDS, dtype=float)
-    t = cells.to_vector("thresholds", thresholds, blank=np.nan)
-    return t[~np.isnan(t)]
+    return cells.to_vector("thresholds", thresholds, blank=BLANK_IS_ERROR)
 
 
 def _mean(x: np.ndarray, population) -> float | None:

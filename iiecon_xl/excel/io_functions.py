@@ -13,7 +13,8 @@ import numpy as np
 from .. import model
 from ..errors import IIEInputError
 from . import blas, cells
-from .arguments import absent, renamed, unit_interval
+from ..model import checks
+from .arguments import absent, first_boolean, renamed, unit_interval
 from .registry import excel_function
 
 #: Worked example of the reference: a 3-sector flow table, its outputs, one related sector.
@@ -33,6 +34,9 @@ def _related_and_shares(related, coefficients, n: int, shape: tuple[int, int]):
     keep = ~np.isnan(r)
     known = r[keep]
     flags = len(r) == n and bool(np.isin(known, (0.0, 1.0)).all())
+    if not flags and (b := first_boolean(related)) is not None:
+        raise IIEInputError("related", f"item {b} holds TRUE or FALSE, which is not a sector position (TRUE/FALSE "
+                                       f"flags need one cell per sector, {n})")
     if flags:  # 0/1 flags aligned with the sectors (blank = 0)
         k = np.flatnonzero(np.where(keep, r, 0.0) == 1.0)
     else:  # 1-based sector positions (blank cells are skipped)
@@ -114,6 +118,7 @@ def IIE_DIRECT(total_input, intermediate_input, coefficients, by_sector=False):
     M = cells.to_vector("intermediate_input", intermediate_input, n, against="total_input")
     S = unit_interval("coefficients", cells.to_vector("coefficients", coefficients, n, against="total_input"))
     per_sector = cells.to_bool("by_sector", by_sector, False)
+    checks.output_and_input("total_input", X, "intermediate_input", M)
     k = np.flatnonzero(S)
     with renamed({"X": "total_input", "M": "intermediate_input", "S": "coefficients",
                    "related": "coefficients"}):
@@ -199,7 +204,7 @@ def IIE_AUGMENT(flows, total_output, related, coefficients, result="matrix"):
 
 def _code_key(code: str):
     """Codes match as numbers when they are all digits ("039" = 39), else as text ignoring case."""
-    return ("number", int(code)) if code.isdigit() else ("text", code.casefold())
+    return ("number", int(code)) if code.isdecimal() else ("text", code.casefold())
 
 
 @excel_function(
@@ -213,7 +218,7 @@ def _code_key(code: str):
 )
 def IIE_ALIGN(sector_codes, related_codes, coefficients):
     """Coefficients S listed by related-sector code, laid out as a column aligned with the IO table's sectors."""
-    codes = cells.to_labels("sector_codes", sector_codes)
+    codes = cells.to_codes("sector_codes", sector_codes)
     position: dict = {}
     for i, code in enumerate(codes):
         if code is None:
@@ -222,7 +227,7 @@ def IIE_ALIGN(sector_codes, related_codes, coefficients):
         if key in position:
             raise IIEInputError("sector_codes", f"code {code!r} appears more than once")
         position[key] = i
-    related = cells.to_labels("related_codes", related_codes)
+    related = cells.to_codes("related_codes", related_codes)
     S = cells.to_vector("coefficients", coefficients, len(related), against="related_codes", blank=np.nan)
     out = np.zeros(len(codes))
     seen: set = set()

@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 
 from .. import model
+from ..model.checks import PLAUSIBLE_YEARS
 from ..parameters import DEFAULTS, FIT_WINDOW
 from . import cells
-from .arguments import default_text, finite_or_blank, renamed, year_column
+from .arguments import default_text, finite_or_blank, renamed, year_cell, year_column
 from .registry import excel_function
 
 #: Worked example of the reference: 14 years of a Cobb-Douglas economy, TFP growing after 2016.
@@ -26,13 +27,14 @@ EXAMPLE_Y = [round(2.0 * k ** 0.4 * l_ ** 0.6 * 1.02 ** max(0, year - 2016) * (1
              for t, (year, k, l_) in enumerate(zip(EXAMPLE_YEARS, EXAMPLE_K, EXAMPLE_L))]
 
 _CRS = DEFAULTS["constant_returns"]
+_YEARS = "{}–{}".format(*PLAUSIBLE_YEARS)
 _FIT_ARGS = (
-    ("years", "Row or column of years (whole numbers, each once)."),
+    ("years", f"Row or column of years (whole numbers {_YEARS}, each once)."),
     ("Y", "Output (GDP) by year, aligned with years; blank = missing."),
     ("K", "Capital stock by year, aligned with years; blank = missing."),
     ("L", "Employment by year, aligned with years; blank = missing."),
-    ("start_year", f"Optional first year of the fit window. {default_text(FIT_WINDOW[0])}"),
-    ("end_year", f"Optional last year of the fit window. {default_text(FIT_WINDOW[1])}"),
+    ("start_year", f"Optional first year of the fit window ({_YEARS}). {default_text(FIT_WINDOW[0])}"),
+    ("end_year", f"Optional last year of the fit window ({_YEARS}). {default_text(FIT_WINDOW[1])}"),
     ("constant_returns", "Optional TRUE to impose α + β = 1 (regress ln(Y/L) on ln(K/L)). "
                          f"{default_text(_CRS)}"),
 )
@@ -44,8 +46,8 @@ def _fit(years, Y, K, L, start_year, end_year, constant_returns):
     n = len(yrs)
     series = {nm: pd.Series(cells.to_vector(nm, v, n, against="years", blank=np.nan), index=yrs)
               for nm, v in (("Y", Y), ("K", K), ("L", L))}
-    lo = cells.to_int("start_year", start_year, FIT_WINDOW[0])
-    hi = cells.to_int("end_year", end_year, FIT_WINDOW[1])
+    lo = year_cell("start_year", start_year, FIT_WINDOW[0])
+    hi = year_cell("end_year", end_year, FIT_WINDOW[1])
     cr = cells.to_bool("constant_returns", constant_returns, _CRS)
     with renamed({"window": "start_year"}):
         fit = model.fit_cobb_douglas(series["Y"], series["K"], series["L"], window=(lo, hi),
@@ -95,7 +97,7 @@ _WINDOW = DEFAULTS["extrapolation_window"]
 
 
 @excel_function(
-    args=(("years", "Row or column of years (whole numbers, each once)."),
+    args=(("years", f"Row or column of years (whole numbers {_YEARS}, each once)."),
           ("values", "The series, aligned with years; blank cells are the missing years to fill."),
           ("window", "Optional: fit the line on the last `window` observed years (at least 2). "
                      + ("Default all." if _WINDOW is None else default_text(_WINDOW))),

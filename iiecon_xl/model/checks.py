@@ -1,8 +1,16 @@
-"""Argument checks shared by the model functions.
+"""Argument checks shared by the model functions and the Excel functions.
 
 Each helper takes the *name* of the argument it checks, so that every
 :class:`~iiecon_xl.errors.IIEInputError` names what the caller passed
 (``"Z: not square (149×148)"``). They return clean float arrays.
+
+Besides the shapes and the numbers, the economics (METHOD.md §0–§2, §7): an IO table's
+flows and outputs are non-negative, no sector uses more intermediate input than it produces
+(X_j ≥ M_j), a sector of zero output neither buys nor sells, value added lies in [0, X_j],
+a share lies in [0, 1], a year is a whole number of :data:`PLAUSIBLE_YEARS`. The bounds on
+sums allow :data:`BOUND_RTOL`: the NBS tables of 2017 (149 and 42 sectors), 2018 and 2020
+(153) meet them with margin (X − M ≥ 0.11 X in every sector; their own identities hold to
+1e-15 relative), so the tolerance only forgives rounding, never a real violation.
 """
 
 from __future__ import annotations
@@ -97,9 +105,101 @@ def indices(name: str, value, n: int) -> np.ndarray:
     return idx
 
 
+#: Plausible years of any series or window: a year outside is a typing error (or a number
+#: that is not a year), not data.
+PLAUSIBLE_YEARS = (1949, 2200)
+#: Relative tolerance of the accounting bounds X ≥ M, V ≤ X and a share ≤ 1 (rounding only).
+BOUND_RTOL = 1e-9
+
+
+def _slack(*scales) -> np.ndarray:
+    return BOUND_RTOL * np.maximum.reduce([np.abs(np.asarray(a, dtype=float)) for a in scales])
+
+
+def year_number(name: str, y, item: int | None = None) -> int:
+    """``y`` as an int year of :data:`PLAUSIBLE_YEARS` (a whole number; no float→int wrap).
+
+    ``item``: the 1-based position of ``y`` in what ``name`` holds, for the message."""
+    lo, hi = PLAUSIBLE_YEARS
+    try:
+        f = float(y)
+    except (TypeError, ValueError, OverflowError):
+        f = None
+    shown = f"{f:g}" if f is not None else repr(y)
+    head = f"item {item} is {shown}, which" if item is not None else f"{shown}"
+    if f is None or not np.isfinite(f) or f != round(f):
+        raise IIEInputError(name, f"{head} is not a whole year")
+    if not lo <= f <= hi:
+        raise IIEInputError(name, f"{head} is not a plausible year ({lo}–{hi})")
+    return int(f)
+
+
 def years_unique(name: str, years) -> np.ndarray:
+    """Whole years of :data:`PLAUSIBLE_YEARS`, each once (as given, in order)."""
     arr = np.asarray(list(years))
+    for i, y in enumerate(arr.tolist()):
+        year_number(name, y, i + 1 if arr.size > 1 else None)
     u, counts = np.unique(arr, return_counts=True)
     if (counts > 1).any():
-        raise IIEInputError(name, f"duplicated year(s): {', '.join(str(y) for y in u[counts > 1])}")
+        raise IIEInputError(name, f"duplicated year(s): {', '.join(str(int(float(y))) for y in u[counts > 1])}")
     return arr
+
+
+def io_table(z_name: str, Z: np.ndarray, x_name: str, X: np.ndarray) -> None:
+    """Z ≥ 0, X ≥ 0, X_j ≥ M_j = Σ_i z_ij, and a sector with X_j = 0 neither buys (column j of Z)
+    nor sells (row j of Z) — METHOD.md §0 (X total output, M intermediate input), §2 step 1."""
+    nonnegative(z_name, Z)
+    nonnegative(x_name, X)
+    M = Z.sum(axis=0)
+    zero = X == 0
+    buys = np.flatnonzero(zero & (M > 0))
+    if buys.size:
+        j = int(buys[0])
+        raise IIEInputError(x_name, f"sector {j + 1} has zero output but buys inputs in {z_name} (column {j + 1})")
+    sells = np.flatnonzero(zero & (Z.sum(axis=1) > 0))
+    if sells.size:
+        j = int(sells[0])
+        raise IIEInputError(x_name, f"sector {j + 1} has zero output but sells in {z_name} (row {j + 1})")
+    output_covers_input(x_name, X, f"the column sum of {z_name}", M)
+
+
+def output_and_input(x_name: str, X: np.ndarray, m_name: str, M: np.ndarray) -> None:
+    """X ≥ 0, M ≥ 0 and X_j ≥ M_j: total output and intermediate input by sector (METHOD.md §1)."""
+    nonnegative(x_name, X)
+    nonnegative(m_name, M)
+    output_covers_input(x_name, X, m_name, M)
+
+
+def output_covers_input(x_name: str, X: np.ndarray, m_what: str, M: np.ndarray) -> None:
+    """X_j ≥ M_j (within :data:`BOUND_RTOL`): total output covers intermediate input (V ≥ 0)."""
+    bad = np.flatnonzero(X < M - _slack(X, M))
+    if bad.size:
+        j = int(bad[0])
+        raise IIEInputError(x_name, f"sector {j + 1}: total output {X[j]:g} is below its intermediate input "
+                                    f"{M[j]:g} ({m_what}, item {j + 1}); X ≥ M in every sector")
+
+
+def value_added(v_name: str, V: np.ndarray, x_name: str, X: np.ndarray) -> np.ndarray:
+    """0 ≤ V_j ≤ X_j (within :data:`BOUND_RTOL`): value added is part of total output (METHOD.md §0)."""
+    neg = np.flatnonzero(V < -_slack(X))
+    if neg.size:
+        j = int(neg[0])
+        raise IIEInputError(v_name, f"item {j + 1}: value added {V[j]:g} is negative")
+    over = np.flatnonzero(V > X + _slack(X, V))
+    if over.size:
+        j = int(over[0])
+        raise IIEInputError(v_name, f"item {j + 1}: value added {V[j]:g} is above total output {X[j]:g} "
+                                    f"({x_name}, item {j + 1})")
+    return V
+
+
+def share(name: str, part: float, whole: float, what: str) -> float:
+    """part / whole, after checking it lies in [0, 1] (within :data:`BOUND_RTOL`); ``what`` names the part."""
+    if not (np.isfinite(whole) and whole > 0):
+        raise IIEInputError(name, f"must be a positive number, got {whole:g}")
+    if part < 0:
+        raise IIEInputError(name, f"{what} come to {part:g}, below 0: a share must lie in [0, 1]")
+    if part > whole * (1.0 + BOUND_RTOL):
+        raise IIEInputError(name, f"{what} come to {part:g}, more than {name} {whole:g}: a share must lie "
+                                  "in [0, 1]")
+    return part / whole

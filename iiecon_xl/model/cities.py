@@ -129,11 +129,11 @@ def tier_table(names, index, thresholds=(50, 35, 25, 17)) -> pd.DataFrame:
 
 
 def top_n_share(values, total: float, n: int) -> float:
-    """Σ of the n largest values / total; blank (NaN) cities are left out."""
-    x = np.asarray(values, dtype=float).reshape(-1)
+    """Σ of the n largest values / total ∈ [0, 1]; blank (NaN) cities are left out."""
+    x = checks.nonnegative("values", np.asarray(values, dtype=float).reshape(-1))
     x = np.sort(x[~np.isnan(x)])[::-1]
     if int(n) != n or n < 1:
         raise IIEInputError("n", f"must be a whole number ≥ 1, got {n}")
     if not total > 0:
         raise IIEInputError("total", "must be positive")
-    return float(x[: int(n)].sum() / total)
+    return checks.share("total", float(x[: int(n)].sum()), float(total), f"the {int(n)} largest value(s)")

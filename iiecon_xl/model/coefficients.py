@@ -1,15 +1,15 @@
 """Technical coefficients: A = Z · diag(X)⁻¹  (METHOD.md §2 step 1).
 
 Zero-output rule (masked): a sector with X_j = 0 has a zero column in A. Such a
-column must also be zero in Z — a sector with no output cannot buy inputs — so a
-non-zero Z column over X_j = 0 is an input error, never patched with a tiny number.
+column must also be zero in Z — a sector with no output cannot buy inputs — and so must
+its row (it cannot sell): a non-zero Z column or row over X_j = 0 is an input error, never
+patched with a tiny number.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..errors import IIEInputError
 from . import checks
 
 
@@ -33,20 +33,14 @@ def calc_A(Z, X, *, z_name: str = "Z", x_name: str = "X") -> np.ndarray:
     """a_ij = z_ij / X_j, with a zero column where X_j = 0 (METHOD.md §2 step 1).
 
     Raises :class:`IIEInputError` for a non-square or non-finite Z, an X of the
-    wrong length, negative flows or totals, and a Z column with purchases over a
-    zero output.
+    wrong length, and impossible economics (:func:`.checks.io_table`: negative flows
+    or totals, X_j below the column sum of Z, a zero-output sector that buys or sells).
     """
     Z = checks.matrix(z_name, Z, square=True)
     n = Z.shape[0]
     X = checks.vector(x_name, X, n, against=z_name)
-    checks.nonnegative(z_name, Z)
-    checks.nonnegative(x_name, X)
+    checks.io_table(z_name, Z, x_name, X)
     keep = output_mask(X)
-    orphan = (~keep) & (Z.sum(axis=0) > 0)
-    if orphan.any():
-        j = int(np.flatnonzero(orphan)[0])
-        raise IIEInputError(
-            x_name, f"sector {j + 1} has zero output but buys inputs in {z_name} (column {j + 1})")
     A = np.zeros_like(Z)
     A[:, keep] = Z[:, keep] / X[keep]
     return A

@@ -17,6 +17,7 @@ def direct_by_sector(X, M, related, S) -> np.ndarray:
     """The n-vector with S_k (X_k − M_k) at the related sectors and 0 elsewhere."""
     X = checks.vector("X", X)
     M = checks.vector("M", M, X.shape[0], against="X")
+    checks.output_and_input("X", X, "M", M)
     k, S = related_positions(related, S, X.shape[0])
     out = np.zeros_like(X)
     out[k] = S * (X[k] - M[k])

@@ -88,7 +88,8 @@ def extraction(Z, X, f=None, sectors=(), V=None, *, z_name: str = "Z", x_name: s
     X = checks.vector(x_name, X, n, against=z_name)
     Zm = np.asarray(Z, dtype=float)
     f = X - Zm.sum(axis=1) if f is None else checks.vector(f_name, f, n, against=z_name)
-    V = X - Zm.sum(axis=0) if V is None else checks.vector("V", V, n, against=z_name)
+    V = X - Zm.sum(axis=0) if V is None else checks.value_added("V", checks.vector("V", V, n, against=z_name),
+                                                                  x_name, X)
     S = checks.indices("sectors", sectors, n)
     keep = np.setdiff1d(np.arange(n), S)
     LeontiefSolver(A, name=z_name)  # productive and non-singular, or an error naming Z

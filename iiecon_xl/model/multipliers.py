@@ -179,7 +179,8 @@ def io_multipliers(Z, X, V=None, E=None, household_row=None, household_col=None,
     def effects(c):
         return _effects(c, A, L, None if L_nn is None else c @ L_nn)
 
-    V = X * (1.0 - A.sum(axis=0)) if V is None else checks.vector("V", V, n, against=z_name)
+    V = X * (1.0 - A.sum(axis=0)) if V is None else checks.value_added(
+        "V", checks.vector("V", V, n, against=z_name), x_name, X)
     return IOMultipliers(
         output=effects(np.ones(n)),
         value_added=effects(_per_output("V", V, X, z_name)),

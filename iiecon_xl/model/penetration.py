@@ -61,7 +61,7 @@ def penetration(A, X, related, S, V=None, *, a_name: str = "A", x_name: str = "X
     if V is None:
         V = X * (1.0 - A.sum(axis=0))
     else:
-        V = checks.vector(v_name, V, n, against=a_name)
+        V = checks.value_added(v_name, checks.vector(v_name, V, n, against=a_name), x_name, X)
     k, S = related_positions(related, S, n)
     m = len(k)
     if m == 0:

@@ -156,7 +156,8 @@ def _system(A, X, related, V, m: int) -> _System:
     A = check_productive(A, "A")
     n = A.shape[0]
     X = checks.nonnegative("X", checks.vector("X", X, n, against="A"))
-    V = X * (1.0 - A.sum(axis=0)) if V is None else checks.vector("V", V, n, against="A")
+    V = X * (1.0 - A.sum(axis=0)) if V is None else checks.value_added("V", checks.vector("V", V, n, against="A"),
+                                                                        "X", X)
     k, _ = related_positions(related, np.zeros(m), n)
     if len(k) != m:
         raise IIEInputError("related", f"{len(k)} related sectors, but expert_counts has {m}")
