@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ... import units
 from ...analysis import CLASS_ZH, KIND_ZH
+from ...tables import COLUMNS as REPORT_COLUMNS
 from ...parameters import EXTRACTION_KINDS, UNCERTAINTY_DRAWS, UNCERTAINTY_QUANTILES, UNCERTAINTY_SEED
 from ..layout.analysis import BAND_SERIES, EDITION_COLS, SECTOR_COLS, UNCERTAINTY_COLS
 from . import analysis_charts, native_analysis
@@ -213,9 +214,10 @@ def _band(b: Book) -> None:
     qs = [100 * q for q in UNCERTAINTY_QUANTILES]
     unc_col = {"core": "direct", "penetration": "penetration", "total": "total"}
     for series in BAND_SERIES:
-        b.label(s, head, lay.bcol(series), series, b.f.head)
+        zh, en, _ = REPORT_COLUMNS[series]
+        b.label(s, head, lay.bcol(series), f"{zh} {en}", b.f.head)
         for k, q in enumerate(qs):
-            b.label(s, head, lay.bcol(series, k), f"{series} {q:g}%", b.f.head)
+            b.label(s, head, lay.bcol(series, k), f"{zh} {q:g}% 分位 {en}, {q:g}% quantile", b.f.head)
     for t in range(b.d.T):
         r = lay.band_row(t)
         b.formula(s, r, 0, f"={nat.ref(nat.row(t), 'year')}", b.f.int)

@@ -31,6 +31,9 @@ GUIDE_ROWS = (
     (L.R_PROVINCES, "报告：31个省份（合计、核心、渗透、增速、占GDP比重、排名）", "Report: provinces", "公式 formulas"),
     (L.R_REGIONS, "报告：四大区域", "Report: four regions", "公式 formulas"),
     (L.R_CITIES, "报告：城市发展指数、梯队、排名、表1", "Report: cities, index, tiers, Table 1", "公式 formulas"),
+    (L.ANALYSIS, "分析：产出与增加值乘数（I型）、影响力与感应度系数（含 Ghosh）、关键部门象限、关联部门假设抽取；函数版另有专家评分的不确定性区间与 RAS 更新（透明版无此两项）",
+     "IO analysis: multipliers (Type I), linkages incl. Ghosh, key-sector quadrant, extraction of K; the function "
+     "edition adds the uncertainty band and RAS (not in the glass-box edition)", "公式 formulas"),
     (L.CHECKS, "校验：核心+渗透=合计、分省之和=全国、城市之和=省份、无错误值", "Identity checks: OK / FAIL", "公式 formulas"),
 )
 
