@@ -7,27 +7,18 @@ Issue 14's figures, all measured in one run, interleaved, as CPU time (user + sy
   process CPU time) when ``soffice`` is installed, and against the *floor*: parsing every
   XML part of the book (stdlib ElementTree — lxml is not installed here), one
   ``pipeline.run`` on the book's inputs and writing the cached values;
-- recalc of a synthetic book at n = 999 against n = 149 (each in a fresh process: CPU
-  time and peak resident memory).
+- recalc of the iiecon-xl demo book (n = 149) against the demo scaled to n = 999 sectors
+  (built by the package's builder from :func:`bench_audit.scaled_inputs`; each in a fresh
+  process, warmed up on the n = 149 book: CPU time and peak resident memory).
 
 Targets: ≤ 2× LibreOffice, ≤ 4× the floor, n = 999 ≤ 2.5× n = 149 and < 600 MB.
 
-    python benchmarks/bench_recalc.py [--rounds 3] [--sizes 149 999] [--detail]
+    python benchmarks/bench_recalc.py [--rounds 3] [--sizes 149 999] [--keep DIR] [--no-demo] [--detail]
 
-``--detail`` adds the older figures on the synthetic book below (phases, formula kinds,
-INDEX). The synthetic book is shaped like the iiecon-xl template:
-
-Builds, in a temporary folder, a workbook with
-  - an input sheet holding a 149×149 flow table Z and its total outputs X (22k numbers),
-  - a LEONTIEF_INV(Z, X) spill over 149×149, a TECH_COEFF spill and IIE_DIRECT,
-  - per-sector arithmetic rows (value added, shares) and INDEX/MATCH look-ups,
-  - a 336-row city table with per-city formulas and SUMIF/COUNTIF province totals
-    (a few hundred SUMIFs over the city table),
-then runs :func:`iiecon_xl.recalc.recalc` on it and prints the time of each
-phase (load, compile, calculate, collect, write). Finally it compares the INDEX that
-recalc installs with formulas' own INDEX on a 149×149 reference (same calls, ratio).
-
-    python benchmarks/bench_recalc.py [--n 149] [--cities 336] [--sumifs 300] [--repeat 1]
+``--detail`` adds the phases of one recalc of a synthetic book shaped like the template
+(:func:`build_book`: a 149×149 flow table, LEONTIEF_INV and TECH_COEFF spills, per-sector
+rows, INDEX/MATCH, a 336-row city table with SUMIF/COUNTIF) and the cost of one formula
+kind at a time.
 
 No assertions on time: the figures are for the report.
 """
@@ -46,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_audit.scaled_inputs
 
 from iiecon_xl.xlsx import col_name  # noqa: E402
 
@@ -186,33 +178,6 @@ def time_formula_kinds(count: int = 200, cities: int = 336) -> dict[str, dict[st
     return out
 
 
-def time_index(n: int = 149, calls: int = 200) -> tuple[float, float]:
-    """Seconds per call: (recalc's INDEX, formulas' own INDEX) on an n×n reference."""
-    import formulas  # noqa: F401 - registers the function modules
-    from formulas.functions import look
-    from formulas.ranges import Ranges
-
-    from iiecon_xl.recalc.index import xindex
-
-    values = np.arange(n * n, dtype=float).reshape(n, n).astype(object)
-    ref = Ranges().push(f"'[bench.xlsx]SHEET'!A1:{col(n)}{n}", values)
-    original = look.xindex  # what formulas' INDEX entry wraps
-    rng = np.random.default_rng(1)
-    idx = rng.integers(1, n + 1, (calls, 2))
-
-    def run(f, k=calls):
-        t = time.perf_counter()
-        for i, j in idx[:k]:
-            v = f(ref, int(i), int(j))
-            if hasattr(v, "value"):
-                v = v.value
-        return (time.perf_counter() - t) / k
-
-    ours = min(run(xindex) for _ in range(3))
-    theirs = run(original, 5)  # slow (~0.3 s a call at n = 149): a few calls
-    return ours, theirs
-
-
 def _cpu() -> float:
     ru = resource.getrusage(resource.RUSAGE_SELF)
     return ru.ru_utime + ru.ru_stime
@@ -287,11 +252,11 @@ def demo_ratios(rounds: int) -> None:
 
 
 _CHILD = """
-import resource, sys, time
+import resource, sys
 from pathlib import Path
 from iiecon_xl.recalc import recalc
-book, out = Path(sys.argv[1]), Path(sys.argv[2])
-recalc(book, Path(str(out) + ".warm.xlsx"))  # imports; the peak memory counts both runs
+book, out, warm = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+recalc(warm, Path(str(out) + ".warm.xlsx"))  # imports, on the smallest book: the peak is this book's
 ru0 = resource.getrusage(resource.RUSAGE_SELF)
 recalc(book, out)
 ru = resource.getrusage(resource.RUSAGE_SELF)
@@ -299,32 +264,47 @@ print(ru.ru_utime + ru.ru_stime - ru0.ru_utime - ru0.ru_stime, ru.ru_maxrss / 10
 """
 
 
-#: The synthetic book at n = 999 holds 1,000,001 cells in its IO sheet, one above the default
-#: ``max_cells`` of :func:`iiecon_xl.xlsx.limits.check_xlsx`: it is trusted, so the limit is raised.
-_TRUSTED = dict(os.environ, IIECON_XLSX_MAX_CELLS="5000000")
+#: The book at n = 999 holds 1,004,002 cells in its IO sheet over 1,003 columns, beyond the default
+#: ``max_cells`` and ``max_cols`` of :func:`iiecon_xl.xlsx.limits.check_xlsx`: it is trusted, so they are raised.
+_TRUSTED = dict(os.environ, IIECON_XLSX_MAX_CELLS="5000000", IIECON_XLSX_MAX_COLS="5000")
 
 
-def scaling(sizes: list[int], rounds: int) -> None:
+def scaled_book(n: int, folder: Path) -> Path:
+    """The iiecon-xl book (function edition) of the demo, or of the demo scaled to ``n`` sectors
+    (each of the 149 split into equal parts: :func:`bench_audit.scaled_inputs`)."""
+    from bench_audit import scaled_inputs
+
+    from iiecon_xl import demo
+    from iiecon_xl.workbook import builder
+
+    path = folder / f"book_{n}.xlsx"
+    builder.build(path, demo.load_demo() if n == 149 else scaled_inputs(n))
+    return path
+
+
+def scaling(sizes: list[int], rounds: int, keep: str | None = None) -> None:
+    """recalc of the demo book against the demo scaled to n sectors, a fresh process each time."""
     import subprocess
 
     with tempfile.TemporaryDirectory() as tmp:
-        paths = {}
-        for n in sizes:
-            paths[n] = Path(tmp) / f"n{n}.xlsx"
-            build_book(paths[n], n)
+        folder = Path(keep or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = {n: folder / f"book_{n}.xlsx" if (folder / f"book_{n}.xlsx").exists() else scaled_book(n, folder)
+                 for n in sizes}
         got: dict[int, list[tuple[float, float]]] = {n: [] for n in sizes}
-        for _ in range(rounds):  # interleaved, a fresh process each time
+        for _ in range(rounds):  # interleaved
             for n in sizes:
-                res = subprocess.run([sys.executable, "-c", _CHILD, str(paths[n]), str(Path(tmp) / "o.xlsx")],
-                                     capture_output=True, text=True, check=True, env=_TRUSTED)
-                cpu, mb = map(float, res.stdout.split())
+                res = subprocess.run([sys.executable, "-c", _CHILD, str(paths[n]), str(Path(tmp) / "o.xlsx"),
+                                      str(paths[sizes[0]])], capture_output=True, text=True, check=True, env=_TRUSTED)
+                cpu, mb = map(float, res.stdout.split()[:2])
                 got[n].append((cpu, mb))
     base = statistics.median(c for c, _ in got[sizes[0]])
-    print(f"synthetic book, recalc CPU seconds and peak memory (median of {rounds}):")
+    print(f"iiecon-xl book, recalc CPU seconds and peak memory (median of {rounds}):")
     for n in sizes:
         cpu = statistics.median(c for c, _ in got[n])
         mb = max(m for _, m in got[n])
-        print(f"  n = {n:4d}   {cpu:7.2f} s   {cpu / base:5.2f}× n = {sizes[0]}   peak {mb:6.0f} MB")
+        print(f"  n = {n:4d}   {cpu:7.2f} s   {cpu / base:5.2f}× n = {sizes[0]} (target ≤ 2.5×)   "
+              f"peak {mb:6.0f} MB (target < 600 MB)")
 
 
 def detail(args) -> None:
@@ -335,16 +315,12 @@ def detail(args) -> None:
         info = build_book(book, args.n, args.cities, args.sumifs)
         print(f"synthetic book: {info['numbers']} input numbers, {info['formulas']} formula cells "
               f"({info['sumif']} SUMIF/COUNTIF), 2 spills of {info['n']}×{info['n']}")
-        for engine in ("fast", "formulas"):
-            t = recalc(book, Path(tmp) / f"{engine}.xlsx", engine=engine).timings
-            print(f"  {engine:<9}" + "  ".join(f"{k} {t[k]:.2f}s" for k in
-                                                ("load", "compile", "calculate", "collect", "write", "total")))
+        t = recalc(book, Path(tmp) / "out.xlsx").timings
+        print("  " + "  ".join(f"{k} {t[k]:.2f}s" for k in ("load", "compile", "calculate", "collect", "write",
+                                                             "total")))
     print("200 formulas of one kind on a 336-row table, ms per formula:")
     for kind, t in time_formula_kinds().items():
         print(f"  {kind:<26} load+compile {t['load+compile']:6.2f}   calculate {t['calculate']:6.2f}")
-    ours, theirs = time_index(args.n)
-    print(f"INDEX on a {args.n}×{args.n} reference, per call: recalc's {ours * 1e6:.1f} µs, "
-          f"formulas' own {theirs * 1e3:.1f} ms — ratio {theirs / ours:.0f}×")
 
 
 def main(argv=None) -> int:
@@ -354,10 +330,13 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=149)
     ap.add_argument("--cities", type=int, default=336)
     ap.add_argument("--sumifs", type=int, default=300)
-    ap.add_argument("--detail", action="store_true", help="also the phases, formula kinds and INDEX figures")
+    ap.add_argument("--detail", action="store_true", help="also the phases and formula kinds figures")
+    ap.add_argument("--keep", help="folder for the scaled books (reused when present)")
+    ap.add_argument("--no-demo", action="store_true", help="only the n-scaling")
     args = ap.parse_args(argv)
-    demo_ratios(args.rounds)
-    scaling(args.sizes, args.rounds)
+    if not args.no_demo:
+        demo_ratios(args.rounds)
+    scaling(args.sizes, args.rounds, args.keep)
     if args.detail:
         detail(args)
     return 0
