@@ -219,7 +219,8 @@ def cmd_import_io(args) -> int:
     from .nbs import read_sections_csv
 
     sections = read_sections_csv(args.sections) if args.sections else None
-    out, imp = update.import_io(args.file, args.into, args.output, strict=not args.lenient, sections=sections)
+    out, imp, changes = update.import_io(args.file, args.into, args.output, strict=not args.lenient,
+                                         sections=sections, base_year=args.base_year, unit=args.unit)
     io = imp.io
     print(f"{args.file}: {imp.layout} layout, {len(io.codes)} sectors"
           + (f" (classification {imp.table})" if imp.table else "") + f", unit {io.unit}")
@@ -227,6 +228,8 @@ def cmd_import_io(args) -> int:
         print(f"  check {k}: max deviation {v:.3g}")
     for note in imp.notes:
         print(f"  note: {note}")
+    for change in changes:
+        print(f"  changed: {change}")
     print(f"written {out}")
     return 0
 
@@ -298,6 +301,7 @@ def _add_book_commands(sub) -> None:
 
 def _add_update_commands(sub) -> None:
     """new-year, import-io and import-series."""
+    from . import units  # light: a table of names and factors
     y = sub.add_parser("new-year", help="extend every year-indexed range, report, chart and check of a book to YEAR")
     y.add_argument("book", metavar="BOOK")
     y.add_argument("year", metavar="YEAR", type=int)
@@ -312,6 +316,10 @@ def _add_update_commands(sub) -> None:
     i.add_argument("--lenient", action="store_true", help="record broken table identities as notes instead of failing")
     i.add_argument("--sections", metavar="CSV", help="code,section mapping for sectors the shipped classifications "
                    "do not know (e.g. a 42-sector table)")
+    i.add_argument("--base-year", metavar="YEAR", type=int, help="the table's year, when neither the table nor its "
+                   "file name states it (default: from the table)")
+    i.add_argument("--unit", choices=list(units.UNITS), help="the unit of the file's numbers when the "
+                   "file does not state it (default: the file's 单位, else 万元)")
     i.set_defaults(func=cmd_import_io)
     e = sub.add_parser("import-series", help="put an NBS data export (national GDP by industry, provincial "
                        "indicators) into a book's input sheets")
@@ -321,14 +329,13 @@ def _add_update_commands(sub) -> None:
     e.add_argument("--industry", choices=["primary", "secondary", "tertiary"],
                    help="the Province GDP block to fill when the export's indicator does not say")
     e.set_defaults(func=cmd_import_series)
-    from .units import UNITS  # light: a table of names and factors
     v = sub.add_parser("import-provinces", help="put provincial value added by sector (42-sector regional IO "
                        "tables) summed to the 19 sections into a book's 分省门类增加值 sheet (section rule, §5)")
     v.add_argument("file", metavar="FILE")
     v.add_argument("--into", metavar="BOOK", required=True)
     v.add_argument("-o", "--output", metavar="OUT", required=True)
     v.add_argument("--year", type=int, help="the data year (default: the year in the file name)")
-    v.add_argument("--unit", choices=list(UNITS), help="the unit of the file's values when its value "
+    v.add_argument("--unit", choices=list(units.UNITS), help="the unit of the file's values when its value "
                    "column does not say (TVA_10k_yuan = 万元)")
     v.set_defaults(func=cmd_import_provinces)
 

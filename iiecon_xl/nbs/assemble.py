@@ -151,14 +151,14 @@ def _the_unit(unit: str | None, raw: RawTable, name: str, notes: list[str]) -> s
         if unit not in units.UNITS:
             raise IIEInputError("unit", f"unknown unit {unit!r}; one of {', '.join(units.UNITS)}")
         if raw.unit and raw.unit != unit:
-            notes.append(f"the file says 单位：{raw.unit}; unit={unit} given overrides it (values not converted)")
+            notes.append(f"the file says 单位：{raw.unit}; the unit {unit} given (--unit) overrides it (values not converted)")
         return unit
     if raw.unit:
         if raw.unit not in units.UNITS:
             raise IIEInputError(ARG, f"{name}: unit {raw.unit!r} is not one of {', '.join(units.UNITS)}; "
-                                     "give the unit with unit=")
+                                     "give the unit with --unit (unit= from Python)")
         return raw.unit
-    notes.append("unit not stated in the file: 万元 assumed (as in the NBS tables); override with unit=")
+    notes.append("unit not stated in the file: 万元 assumed (as in the NBS tables); override with --unit (unit= from Python)")
     return "万元"
 
 

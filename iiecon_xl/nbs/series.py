@@ -88,7 +88,8 @@ def national_gdp_by_industry(export: NBSExport, *, unit: str | None = None) -> p
     source_unit = src
     if unit is not None:
         out = convert(out, src, unit, export)
-        notes.append(f"converted from {src} to {unit}")
+        if src != unit:
+            notes.append(f"converted from {src} to {unit}")
         src = unit
     gaps = [int(y) for y in out.index if out.loc[y].isna().any()]
     if gaps:
@@ -134,6 +135,7 @@ def provinces_by_name(export: NBSExport, *, unit: str | None = None) -> pd.DataF
     if unit is not None:
         out = convert(out, export.unit, unit, export)
         out.attrs.update(unit=unit, source_unit=export.unit)
-        notes.append(f"converted from {export.unit} to {unit}")
+        if export.unit != unit:
+            notes.append(f"converted from {export.unit} to {unit}")
     out.attrs["notes"] = notes
     return out

@@ -31,7 +31,8 @@ from .. import demo, pipeline
 from ..xlsx import a1
 from . import audit as _audit
 from .. import recalc as _recalc
-from . import builder, layout as L
+from ..safefiles import atomic_file
+from . import builder, layout as L, provenance
 from .reader import read_edition, read_inputs
 
 #: Where a checkout keeps the committed books — only to *find* them (an installed wheel has none).
@@ -59,12 +60,13 @@ def build_workbooks(folder, progress: Callable[[str], None] | None = None,
     for edition in editions:
         template, demo_name = BOOK_NAMES[edition]
         say(f"building {template}")
-        builder.build(folder / template, edition=edition)
+        with atomic_file(folder / template) as tmp_template:
+            builder.build(tmp_template, edition=edition)
         with tempfile.TemporaryDirectory() as tmp:
             raw = Path(tmp) / demo_name
             say(f"building {demo_name}")
             builder.build(raw, demo.load_demo(), edition=edition)
-            res = recalc_book(raw, folder / demo_name, progress=say)
+            res = recalc_book(raw, folder / demo_name, progress=say)   # written atomically (cached_values)
             if not res.ok:
                 raise RuntimeError(f"the demo book {demo_name} does not recalculate cleanly:\n" + res.summary())
         written += [folder / template, folder / demo_name]
@@ -249,7 +251,9 @@ def run_book(book, out, *, figures: bool = True, progress: Callable[[str], None]
     say("audit: recomputing every report cell with the Python pipeline")
     au = _audit.audit(recalculated)
     say("tables")
-    report = pipeline.run(read_inputs(recalculated))
+    inputs = read_inputs(recalculated)
+    report = pipeline.run(inputs)
+    report.warnings += [f"输入非观测值 input not data: {line}" for line in provenance.summary(inputs)]
     files = report_io.write_tables(report, out, xlsx=False)
     (out / "audit.json").write_text(json.dumps(au.to_json_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     files.append(out / "audit.json")

@@ -24,8 +24,12 @@ from ..model import SECTIONS
 from ..numtext import parse_number_text
 from ..parameters import DEFAULTS, SPECS, TIER_THRESHOLDS
 from ..xlsx import a1
+from ..xlsx.limits import check_xlsx
 from . import layout as L
 from .province_reader import read_province_sections
+from . import provenance
+from .layout.sheets import SOURCES
+from .layout.sources import SourcesSheet
 from .layout.inputs import (CityGDPSheet, IOSheet, MacroSheet, NationalGDPSheet, ParamsSheet, ProvinceGDPSheet,
                             RelatedSheet, ScoresSheet, SectionVASheet)
 
@@ -55,9 +59,19 @@ def number(ws, row: int, col: int, *, blank=np.nan) -> float:
         parsed = parse_number_text(v)
         if parsed is not None:
             return parsed
+        if _overflows(v):
+            raise IIEInputError(_where(ws, row, col), f"{v.strip()[:40]!r} is not a finite number (it overflows)")
         if v.startswith("="):
             raise IIEInputError(_where(ws, row, col), f"an input cell holds a formula ({v[:40]})")
     raise IIEInputError(_where(ws, row, col), f"{v!r} is not a number")
+
+
+def _overflows(v: str) -> bool:
+    """Whether text ``v`` spells a number too large for a float, or an infinity ("1e999", "inf")."""
+    try:
+        return not math.isfinite(float(v.strip().replace(",", "")))
+    except ValueError:
+        return False
 
 
 def text(ws, row: int, col: int) -> str | None:
@@ -124,6 +138,7 @@ def read_inputs(book, *, lenient: bool = False) -> Inputs:
     path = Path(book)
     if not path.exists():
         raise IIEInputError("BOOK", f"{path} does not exist")
+    check_xlsx(path)   # before openpyxl: zip bombs, XML entities, a cell at XFD1048576 (issue 11)
     try:
         wb = openpyxl.load_workbook(path, data_only=False, read_only=False)
     except Exception as exc:  # noqa: BLE001 - not an xlsx, damaged zip …
@@ -145,7 +160,31 @@ def inputs_from_workbook(wb, *, lenient: bool = False) -> Inputs:
     inputs = Inputs(io=io, related=related, section_va=va, macro=macro, national_gdp=national, province_gdp=pgdp,
                     city_gdp=cities, params=params, fuzzy=fuzzy, city_year=values["P_CITY_YEAR"],
                     province_section_va=psv, province_eta=peta)
+    provenance.attach(inputs, read_provenance(wb))
     return inputs if lenient else inputs.check()
+
+
+def read_provenance(wb) -> dict:
+    """The marks recorded on the Sources sheet ({} for a book without one, built before it existed):
+    {(series, key, year): Mark} of every row with a recorded value (see :mod:`.provenance`)."""
+    if SOURCES not in wb.sheetnames:
+        return {}
+    ws, c = wb[SOURCES], SourcesSheet.col
+    marks, r = {}, FIRST
+    while text(ws, r, c("sheet")) is not None:
+        value = _raw(ws, r, c("value"))
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            series = (text(ws, r, c("series")) or "").split(" ")[-1]
+            key = (text(ws, r, c("key")) or "").split("（")[0].strip()
+            year = text(ws, r, c("year"))
+            status = (text(ws, r, c("status")) or "").split(" ")[0]
+            if series not in provenance.SERIES or status not in provenance.STATUSES:
+                raise IIEInputError(_where(ws, r, c("series")), f"not a series and status of the Sources sheet "
+                                                               f"({series!r}, {status!r})")
+            marks[(series, key, int(year) if year else None)] = provenance.Mark(
+                status=status, source=text(ws, r, c("source")) or "", value=float(value))
+        r += 1
+    return marks
 
 
 # ------------------------------------------------------------------------------ parameters

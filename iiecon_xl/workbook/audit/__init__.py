@@ -30,7 +30,8 @@ from ... import pipeline
 from ...errors import IIEInputError
 from ...xlsx import a1
 from ...xlsx.limits import check_xlsx
-from .. import layout as L
+from .. import layout as L, provenance
+from ..layout.sheets import SOURCES
 from ..layout.version import LAYOUT_VERSION, PROPERTY_EDITION, PROPERTY_LAYOUT, PROPERTY_VERSION
 from . import book_xml, expected as expected_values, reach, structure
 from .cells import CellAudit, spill_members
@@ -113,7 +114,7 @@ _CACHE: dict = {}
 def _fingerprint(book, edition: str) -> int:
     """A hash of every input sheet's cells (value and formula) and of the edition."""
     items = [edition]
-    for s in L.INPUT_SHEETS:
+    for s in L.INPUT_SHEETS + (SOURCES,):   # the Sources sheet records the marks the build writes again
         sx = book.sheets.get(s)
         cells = {} if sx is None else sx.cells
         items.append((s, tuple((k, repr(c.value), c.formula) for k, c in cells.items())))
@@ -162,10 +163,12 @@ def audit(book) -> AuditResult:
         _CACHE.clear()
         manifest = expected_manifest(inputs, edition)
         scratch = AuditResult(book=str(path))
+        listed = [f"input not data: {line}" for line in provenance.summary(inputs)]
         _CACHE[key] = (manifest, _expected(scratch, manifest, report, _layout(inputs, edition), inputs),
-                       scratch.findings)
-    manifest, expected, findings = _CACHE[key]
+                       scratch.findings, listed)
+    manifest, expected, findings, listed = _CACHE[key]
     result.findings.extend(findings)
+    result.notes.extend(listed)   # every input extrapolated or awaiting data (the Sources sheet)
     _compare(result, manifest, expected, bx, path)
     return result
 

@@ -29,7 +29,7 @@ from ...inputs import Inputs
 from ...parameters import TOP_N
 from ..layout import Dims, Layout, dims_for
 from . import (allocation, checks, cities, guide, inputs as input_sheets, national, native_matrices, native_ranks,
-               province_sections, provinces, sectors, series)
+               province_sections, provinces, sectors, series, sources)
 from . import analysis
 from .book import Book, Expect, Manifest
 from .edition import EDITIONS, FUNCTION, NATIVE
@@ -59,6 +59,7 @@ def build(path, inputs: Inputs | None = None, *, dims: Dims | None = None,
     series.province_gdp(b, inputs)
     province_sections.input_sheet(b, inputs)
     series.city_gdp(b, inputs)
+    sources.sources(b, inputs)
     sectors.sector_calc(b)
     sectors.section_calc(b)
     allocation.production(b)

@@ -176,7 +176,11 @@ class Book:
         self.man.inputs[(sheet, _name(row, col))] = None if blank else input_value(v)
 
     def label(self, sheet: str, row: int, col: int, text, fmt=None):
-        self.sheets[sheet].write(row, col, text, fmt or self.f.label)
+        """A label; text is written as text (a name "=WEBSERVICE(…)" from an input never becomes a formula)."""
+        if isinstance(text, str):
+            self.sheets[sheet].write_string(row, col, text, fmt or self.f.label)
+        else:
+            self.sheets[sheet].write(row, col, text, fmt or self.f.label)
 
     def header(self, sheet: str, row: int, col: int, labels):
         for i, text in enumerate(labels):

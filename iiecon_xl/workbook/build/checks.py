@@ -86,6 +86,17 @@ def _param_checks(b: Book) -> None:
         # and ChecksSheet.rows (the layout) does not count these rows yet
 
 
+def _not_data_check(b: Book) -> None:
+    """WARN while any yearly input is extrapolated or awaiting data (listed on the Sources sheet)."""
+    from .sources import not_data_formula
+
+    lay = b.lay.checks
+    s, c, r = lay.name, lay.col, lay.not_data_row
+    b.label(s, r, c("text"), "外推或待填的输入（见“数据来源”表）Inputs extrapolated or awaiting data (see the Sources sheet)")
+    b.formula(s, r, c("deviation"), f"={not_data_formula(b)}", b.f.int)
+    b.formula(s, r, c("result"), f'=IF({lay.cell(r, "deviation")}=0, "OK", "WARN")', b.f.text)
+
+
 def checks(b: Book) -> None:
     lay = b.lay.checks
     s, c = lay.name, lay.col
@@ -106,6 +117,7 @@ def checks(b: Book) -> None:
     b.man.checks.append((s, lay.cell(r, "result"), "no error values"))
     _array_check(b)
     _param_checks(b)
+    _not_data_check(b)
     validation.inputs(b)
     res, last = c("result"), param_rows(lay)[1][-1]
     for word, fmt in (("OK", b.f.ok), ("FAIL", b.f.fail)):

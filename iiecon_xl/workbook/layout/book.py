@@ -8,6 +8,7 @@ from .analysis import AnalysisSheet
 from .checks import ChecksSheet
 from .dims import Dims
 from .native import HelperSheet, MatrixSheet
+from .sources import SourcesSheet
 from .provinces import ProvinceSectionCalcSheet, ProvinceSectionsSheet
 from .sheets import EDITIONS, FUNCTION, NATIVE
 from .inputs import (CityGDPSheet, GuideSheet, IOSheet, MacroSheet, NationalGDPSheet, ParamsSheet,
@@ -40,6 +41,7 @@ class Layout:
         self.province_gdp = ProvinceGDPSheet(P=P, T=T)
         self.province_sections = ProvinceSectionsSheet(P=P, T=T)
         self.city_gdp = CityGDPSheet(C=len(dims.cities))
+        self.sources = SourcesSheet()   # its rows are counted by the builder (build/sources.py)
         self.sector_calc = SectorCalcSheet(n=dims.n)
         self.section_calc = SectionCalcSheet(T=T)
         self.production = ProductionSheet(Ty=len(dims.macro_years))
@@ -69,9 +71,9 @@ class Layout:
         """Every sheet layout, in book order."""
         native = (self.matrices, self.helpers) if self.native else ()
         return (self.guide, self.params, self.io, self.related, self.scores, self.section_va, self.macro,
-                self.national_gdp, self.province_gdp, self.province_sections, self.city_gdp, self.sector_calc, self.section_calc,
-                self.production, self.province_calc, self.province_section_calc, *native, self.national, self.industries, self.sections,
-                self.provinces, self.regions, self.cities,
+                self.national_gdp, self.province_gdp, self.province_sections, self.city_gdp, self.sources,
+                self.sector_calc, self.section_calc, self.production, self.province_calc, self.province_section_calc,
+                *native, self.national, self.industries, self.sections, self.provinces, self.regions, self.cities,
                 self.analysis, self.checks)
 
     def sheet(self, name: str):

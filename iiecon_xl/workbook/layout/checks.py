@@ -37,6 +37,13 @@ class ChecksSheet(Sheet):
         return self.row(N_IDENTITIES + 1)
 
     @property
+    def not_data_row(self) -> int:
+        """The WARN row of the inputs not data (extrapolated or awaiting), below the parameter rows."""
+        from ...parameters import SPECS
+
+        return self.array_row + 4 + len(SPECS)
+
+    @property
     def rows(self) -> range:
         """Every check row, the no-error rows included."""
         return range(FIRST, self.array_row + 1)

@@ -18,6 +18,8 @@ NATIONAL_GDP = "全国GDP National GDP"
 PROVINCE_GDP = "分省GDP Province GDP"
 CITY_GDP = "城市GDP City GDP"
 PROVINCE_SECTIONS = "分省门类增加值 Province section VA"
+#: where every yearly input comes from (observed, imported, extrapolated, awaiting data)
+SOURCES = "数据来源 Sources"
 SECTOR_CALC = "部门测算 Sector calc"
 SECTION_CALC = "门类测算 Section calc"
 PRODUCTION = "生产函数 Production"
@@ -43,7 +45,7 @@ EDITIONS = (FUNCTION, NATIVE)
 INPUT_SHEETS = (PARAMS, IO, RELATED, SCORES, SECTION_VA, MACRO, NATIONAL_GDP, PROVINCE_GDP, PROVINCE_SECTIONS, CITY_GDP)
 CALC_SHEETS = (SECTOR_CALC, SECTION_CALC, PRODUCTION, PROVINCE_CALC, PROVINCE_SECTION_CALC)
 REPORT_SHEETS = (R_NATIONAL, R_INDUSTRIES, R_SECTIONS, R_PROVINCES, R_REGIONS, R_CITIES)
-SHEET_ORDER = (GUIDE,) + INPUT_SHEETS + CALC_SHEETS + REPORT_SHEETS + (ANALYSIS, CHECKS)
+SHEET_ORDER = (GUIDE,) + INPUT_SHEETS + (SOURCES,) + CALC_SHEETS + REPORT_SHEETS + (ANALYSIS, CHECKS)
 NATIVE_SHEETS = (MATRICES, HELPERS)
 
 
@@ -53,7 +55,7 @@ def sheet_order(edition: str = FUNCTION) -> tuple[str, ...]:
         raise ValueError(f"edition must be one of {', '.join(EDITIONS)}, got {edition!r}")
     if edition == FUNCTION:
         return SHEET_ORDER
-    return (GUIDE,) + INPUT_SHEETS + CALC_SHEETS + NATIVE_SHEETS + REPORT_SHEETS + (ANALYSIS, CHECKS)
+    return (GUIDE,) + INPUT_SHEETS + (SOURCES,) + CALC_SHEETS + NATIVE_SHEETS + REPORT_SHEETS + (ANALYSIS, CHECKS)
 
 TITLE_ROW = 0   # the sheet's title
 NOTE_ROW = 1    # its unit or note line (and the block labels above a header)
