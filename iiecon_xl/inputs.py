@@ -23,7 +23,7 @@ from .csvsafe import write_csv
 from .safefiles import atomic_file
 from .errors import IIEInputError
 from .input_files import YEARS, key_line, read_meta, read_table
-from .parameters import ALLOCATIONS, CITY_MEANS, DEFAULTS, DENOMINATORS, OPERATORS
+from .parameters import ALLOCATIONS, CITY_MEANS, DEFAULTS, DENOMINATORS, INDUSTRY_RULES, OPERATORS
 from .model import SECTIONS
 from .model.checks import years_unique
 from .units import UNITS
@@ -38,7 +38,8 @@ class Parameters:
     base_year: int = DEFAULTS["base_year"]
     fit_window: tuple[int, int] = DEFAULTS["fit_window"]
     constant_returns: bool = DEFAULTS["constant_returns"]
-    denominator: str = DEFAULTS["denominator"]          # §1: "io" (IO section totals) or "yearbook"
+    denominator: str = DEFAULTS["denominator"]          # §1: "yearbook" (base-year section VA) or "io"
+    industry_rule: str = DEFAULTS["industry_rule"]      # §0, §5: "nbs2018" (三次产业划分规定) or "section"
     fuzzy_operator: str = DEFAULTS["fuzzy_operator"]    # §6: "weighted" M(·,+) or "minmax" M(∧,∨)
     extrapolation_window: int | None = DEFAULTS["extrapolation_window"]  # §4: last w years, None = all
     allocation: str = DEFAULTS["allocation"]            # §5: "industry" (three-industry rule) or "section"
@@ -52,7 +53,9 @@ class Parameters:
 
     def check(self) -> "Parameters":
         if self.denominator not in DENOMINATORS:
-            raise IIEInputError("denominator", f"must be 'io' or 'yearbook', got {self.denominator!r}")
+            raise IIEInputError("denominator", f"must be 'yearbook' or 'io', got {self.denominator!r}")
+        if self.industry_rule not in INDUSTRY_RULES:
+            raise IIEInputError("industry_rule", f"must be 'nbs2018' or 'section', got {self.industry_rule!r}")
         if self.fuzzy_operator not in OPERATORS:
             raise IIEInputError("fuzzy_operator", f"must be 'weighted' or 'minmax', got {self.fuzzy_operator!r}")
         if self.allocation not in ALLOCATIONS:
@@ -84,7 +87,7 @@ class Parameters:
 
 #: field → the kind of its value in parameters.json ("?" = may be null)
 FIELD_KINDS = {"base_year": "year", "fit_window": "years", "constant_returns": "bool", "denominator": "text",
-               "fuzzy_operator": "text", "extrapolation_window": "count?", "allocation": "text",
+               "industry_rule": "text", "fuzzy_operator": "text", "extrapolation_window": "count?", "allocation": "text",
                "city_index_N": "number", "city_mean": "text", "tier_thresholds": "numbers", "top_n": "counts", "growth_span": "years?",
                "unit": "text", "label": "text"}
 _KIND_TEXT = {"year": "a year", "years": "two years [start, end]", "bool": "true or false", "text": "a text",

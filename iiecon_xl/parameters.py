@@ -26,8 +26,12 @@ TOP_N = (10, 100)
 FIT_WINDOW = (2007, 2016)
 #: §0: the base year of the IO table.
 BASE_YEAR = 2017
-#: §1: denominator of the direct rate d_s.
-DENOMINATORS = ("io", "yearbook")
+#: §1: denominator of the section rates d_s, p_s: the yearbook's base-year section value added
+#: (default) or the IO table's own section totals.
+DENOMINATORS = ("yearbook", "io")
+#: §0, §5: the industry of each IO sector: NBS 2018 三次产业划分规定 (default; A05, B11, C43 in the
+#: tertiary industry) or the plain section rule (A; B–E; F–S).
+INDUSTRY_RULES = ("nbs2018", "section")
 #: §6: fuzzy operators.
 OPERATORS = ("weighted", "minmax")
 #: §7: the rows X̄ is averaged over: the prefecture-level units (municipalities left out) or all.
@@ -50,6 +54,7 @@ DEFAULTS: dict[str, Any] = {
     "fit_window": FIT_WINDOW,
     "constant_returns": False,
     "denominator": DENOMINATORS[0],
+    "industry_rule": INDUSTRY_RULES[0],
     "fuzzy_operator": OPERATORS[0],
     "extrapolation_window": None,      # §4: None = every observed year
     "allocation": ALLOCATIONS[0],
@@ -81,8 +86,8 @@ SPECS: tuple[ParamSpec, ...] = (
     ParamSpec("P_FIT_START", "拟合起始年", "Fit window start", "§3 production function window", "year"),
     ParamSpec("P_FIT_END", "拟合结束年", "Fit window end", "", "year"),
     ParamSpec("P_CRS", "规模报酬不变", "Constant returns (TRUE/FALSE)", "§3 α + β = 1 variant", "bool"),
-    ParamSpec("P_DENOM", "分母口径", "Denominator (io / yearbook)",
-              "§1 section VA of the IO table or the yearbook", "choice", DENOMINATORS),
+    ParamSpec("P_DENOM", "分母口径", "Denominator (yearbook / io)",
+              "§1 section VA of the yearbook or of the IO table", "choice", DENOMINATORS),
     ParamSpec("P_OPERATOR", "模糊算子", "Fuzzy operator (weighted / minmax)", "§6 M(·,+) or M(∧,∨)",
               "choice", OPERATORS),
     ParamSpec("P_WINDOW", "外推窗口（年）", "Extrapolation window (years)", "§4 blank = all observed years", "int"),
@@ -102,6 +107,9 @@ SPECS: tuple[ParamSpec, ...] = (
               "§5 three-industry ω, or each section by the provinces' section value added", "choice", ALLOCATIONS),
     ParamSpec("P_UNIT", "单位", "Unit", "every money figure of the book", "text"),
     ParamSpec("P_LABEL", "数据说明", "Data label", "", "text"),
+    ParamSpec("P_INDUSTRY_RULE", "三次产业划分", "Industry rule (nbs2018 / section)",
+              "§0 NBS 2018 三次产业划分规定 (A05, B11, C43 tertiary) or the plain section rule", "choice",
+              INDUSTRY_RULES),
 )
 SPEC_BY_NAME: dict[str, ParamSpec] = {s.name: s for s in SPECS}
 
@@ -135,6 +143,7 @@ def cell_values(params, years: list[int], macro_years: list[int], city_year: int
         "P_TOP1": P.top_n[0], "P_TOP2": P.top_n[1], "P_SPAN_START": span[0], "P_SPAN_END": span[1],
         "P_CITY_YEAR": int(city_year or yd["P_CITY_YEAR"]), "P_CITY_MEAN": P.city_mean,
         "P_ALLOCATION": P.allocation, "P_UNIT": P.unit, "P_LABEL": P.label,
+        "P_INDUSTRY_RULE": P.industry_rule,
     }
 
 

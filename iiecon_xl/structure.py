@@ -4,6 +4,15 @@ The method's example related set K (found by sector name, so it carries over fro
 2017 149-sector list to the 153-sector lists), the expert-score criteria and grades, and
 the report years of the example. Both the workbook layout (for an empty template) and the
 demo generator (:mod:`iiecon_xl.demo`) take them from here, so neither imports the other.
+
+The industry of each IO sector (METHOD.md §0) under the two rules of ``P_INDUSTRY_RULE``:
+``section`` puts A in the first, B–E in the second and F–S in the third industry; ``nbs2018``
+(NBS 2018 三次产业划分规定) moves agricultural services (A05), mining auxiliary activities (B11)
+and metal-product/machinery repair (C43) to the third. IO sectors carry no GB/T class code, so
+the NBS rule is read from the shipped classifications: a sector whose name and section match a
+sector that the shipped lists put in another industry than its section's takes that industry
+(column ``industry`` and the reason in ``industry_basis`` of resources/sectors_*.csv); every
+other sector keeps its section's industry.
 """
 
 from __future__ import annotations
@@ -11,6 +20,10 @@ from __future__ import annotations
 import pandas as pd
 
 from . import reference
+from .errors import IIEInputError
+from .model import SECTION_INDUSTRY
+from .nbs.text import norm
+from .parameters import INDUSTRY_RULES
 
 #: Report years of the method's example (base year 2017 … 2024).
 YEARS = list(range(2017, 2025))
@@ -40,3 +53,30 @@ def template_structure(table: str = "2017_149") -> dict:
     return {"sectors": sectors[["name_zh", "name_en", "section"]],
             "related": pd.DataFrame({"name_zh": list(names17)}, index=pd.Index(codes, name="code")),
             "criteria": CRITERIA.copy(), "grades": GRADES.copy()}
+
+
+def nbs2018_exceptions() -> dict[tuple[str, str], int]:
+    """{(normalised name, section): industry} of the shipped sectors the NBS 2018 rule takes out
+    of their section's industry (A05, B11, C43 in the 2017 and 2018/2020 lists)."""
+    out: dict[tuple[str, str], int] = {}
+    for table in reference.SECTOR_LISTS:
+        ref = reference.sectors(table)
+        moved = ref[ref["industry"] != ref["section"].map(SECTION_INDUSTRY)]
+        out.update({(norm(nm), sec): int(j) for nm, sec, j in zip(moved["name_zh"], moved["section"], moved["industry"])})
+    return out
+
+
+def sector_industries(sectors: pd.DataFrame, rule: str) -> pd.Series:
+    """The industry (1, 2, 3) of every sector (index of ``sectors``; columns name_zh, section) under
+    ``rule``: "section" = its section's industry; "nbs2018" = the same except the NBS exceptions."""
+    if rule not in INDUSTRY_RULES:
+        raise IIEInputError("industry_rule", f"must be one of {', '.join(INDUSTRY_RULES)}, got {rule!r}")
+    plain = sectors["section"].map(SECTION_INDUSTRY)
+    if plain.isna().any():
+        raise IIEInputError("io.sectors", f"sector {plain.index[plain.isna()][0]}: unknown section")
+    out = plain.astype(int)
+    if rule == "nbs2018":
+        moved = nbs2018_exceptions()
+        keys = [(norm(nm), sec) for nm, sec in zip(sectors["name_zh"], sectors["section"])]
+        out = pd.Series([moved.get(k, j) for k, j in zip(keys, out)], index=sectors.index, dtype=int)
+    return out.rename("industry")

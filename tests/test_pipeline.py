@@ -47,13 +47,21 @@ def test_core_plus_penetration_is_total_at_every_level(report):
 
 
 def test_sections_industries_and_nation_agree(report):
-    """Z^j = Σ_{s∈j}(core_s + pen_s) (§5) and the nation is the sum of the three industries."""
+    """Z^j(t) = Σ_s share_{s,j}·value_s(t) (§5) with shares that sum to one over j, so the three
+    industries add up to the sections and the nation every year; in the base year the shares are
+    the sectors' own, so Z^j(base) = Σ_{i∈j} (direct_i + dz_i) with i's industry from the sectors
+    table (NBS 2018 by default: 005, 011, 097 in the third industry)."""
     sec, ind, nat = report["sections"], report["industries"], report["national"].set_index("year")
-    sec = sec.assign(industry=sec["section"].map(model.SECTION_INDUSTRY))
-    by_ind = sec.groupby(["industry", "year"])[["core", "penetration"]].sum()
-    got = ind.set_index(["industry", "year"])[["core", "penetration"]]
-    pd.testing.assert_frame_equal(by_ind.sort_index(), got.sort_index(), rtol=1e-12)
-    np.testing.assert_allclose(ind.groupby("year")["total"].sum().loc[nat.index], nat["total"], rtol=1e-12)
+    for col in ("core", "penetration", "total"):
+        np.testing.assert_allclose(ind.groupby("year")[col].sum().loc[nat.index], sec.groupby("year")[col].sum()
+                                   .loc[nat.index], rtol=1e-12)
+        np.testing.assert_allclose(ind.groupby("year")[col].sum().loc[nat.index], nat[col], rtol=1e-12)
+    sectors = report["sectors"]
+    assert set(sectors.loc[sectors["industry"] != sectors["section"].map(model.SECTION_INDUSTRY), "code"]) == \
+        {"005", "011", "097"}
+    by_sector = (sectors["direct"] + sectors["dz"]).groupby(sectors["industry"]).sum()
+    base = ind[ind["year"] == report.parameters.base_year].set_index("industry")["total"]
+    np.testing.assert_allclose(base.loc[[1, 2, 3]], by_sector.loc[[1, 2, 3]], rtol=1e-12)
 
 
 def test_provinces_and_regions_sum_to_the_national_figure(report):
@@ -75,16 +83,17 @@ def test_cities_sum_to_their_province(report):
     assert set(sums.index) == set(prov.index)
 
 
-def test_base_year_direct_value_equals_sum_of_S_times_V_with_yearbook_denominator(inputs):
-    """With the yearbook denominator, Σ_s d_s VA_s(2017) = Σ_s Σ_{k∈s} S_k V_k exactly:
-    d_s is defined as that ratio (§1). Likewise the base-year penetration equals Σ dz_i."""
+def test_base_year_row_is_sum_of_S_times_V_and_of_dz_under_both_denominators(inputs, report):
+    """§1: whatever the denominator, the base-year core is Σ_k S_k V_k (the sectors' direct column)
+    and the base-year penetration Σ_i dz_i; the default (yearbook) report and an IO-denominator run."""
     inp = demo.load_demo()
-    inp.params.denominator = "yearbook"
-    rep = pipeline.run(inp)
-    sectors = rep["sectors"]
-    base = rep["national"].set_index("year").loc[inp.params.base_year]
-    assert base["core"] == pytest.approx(sectors["direct"].sum(), rel=1e-12)
-    assert base["penetration"] == pytest.approx(sectors["dz"].sum(), rel=1e-12)
+    assert inp.params.denominator == parameters.DENOMINATORS[0] == "yearbook"
+    inp.params.denominator = "io"
+    for rep in (report, pipeline.run(inp)):
+        sectors = rep["sectors"]
+        base = rep["national"].set_index("year").loc[inp.params.base_year]
+        assert base["core"] == pytest.approx(sectors["direct"].sum(), rel=1e-12)
+        assert base["penetration"] == pytest.approx(sectors["dz"].sum(), rel=1e-12)
 
 
 def test_penetration_rates_follow_the_multiplier(report):

@@ -45,7 +45,8 @@ from .production import CobbDouglasFit, fit_cobb_douglas, multiplier, tfp
 from .ras import Balanced, gras, ras
 from .regional import (allocate_by_industry, allocate_by_section, carried_year, effective_eta, eta, province_weights,
                        region_totals)
-from .sections import INDUSTRIES, SECTION_INDUSTRY, SECTIONS, apply_rates, by_industry, section_rates, sum_by_section
+from .sections import (INDUSTRIES, SECTION_INDUSTRY, SECTIONS, apply_rates, by_industry, industry_shares, section_rates,
+                       sum_by_section)
 from .uncertainty import Uncertainty, iie_uncertainty
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "LeontiefSolver", "calc_L", "check_productive", "Penetration", "extend_rates", "penetration", "CobbDouglasFit",
     "fit_cobb_douglas", "multiplier", "tfp", "allocate_by_industry", "allocate_by_section", "carried_year", "effective_eta", "eta",
     "province_weights", "region_totals", "INDUSTRIES", "SECTION_INDUSTRY", "SECTIONS", "apply_rates", "by_industry",
+    "industry_shares",
     "section_rates", "sum_by_section",
     # IO analysis (issue 15)
     "Concordance", "aggregate", "concordance", "Extraction", "extraction", "calc_B", "ghosh_from_leontief",

@@ -1,5 +1,6 @@
-"""Stage 1, the base year (METHOD.md §0–§2, §6): the IO table in the report unit, the IIE
-shares S_k, direct value added and the augmented penetration model, sector by sector."""
+"""Stage 1, the base year (METHOD.md §0–§2, §6): the IO table in the report unit, the industry
+of each sector (P_INDUSTRY_RULE), the IIE shares S_k, direct value added and the augmented
+penetration model, sector by sector."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .. import model, units
+from .. import model, structure, units
 from ..errors import IIEInputError
 from ..inputs import Inputs
 
@@ -20,6 +21,7 @@ class BaseYear:
 
     codes: list[str]
     section: pd.Series          # sector code → section letter
+    industry: pd.Series         # sector code → industry 1, 2, 3 (structure.sector_industries, the rule)
     X: np.ndarray               # total output
     M: np.ndarray               # intermediate input
     V: np.ndarray               # value added X − M
@@ -72,9 +74,10 @@ def io_in_unit(inputs: Inputs) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
 
 
 def base_year(inputs: Inputs, say: Callable[[str], None]) -> BaseYear:
-    """Technical coefficients, shares S, direct value added, penetration (ΔY, λ, dz)."""
+    """Industries, technical coefficients, shares S, direct value added, penetration (ΔY, λ, dz)."""
     say("IO table: technical coefficients")
     codes = inputs.io.codes
+    industry = structure.sector_industries(inputs.io.sectors, inputs.params.industry_rule)
     Z, X, M, V = io_in_unit(inputs)
     A = model.calc_A(Z, X, z_name="io.Z", x_name="io.X")
 
@@ -87,5 +90,5 @@ def base_year(inputs: Inputs, say: Callable[[str], None]) -> BaseYear:
     direct = model.direct_by_sector(X, M, k, S)
     say(f"penetration: LU solve of the augmented system ({len(codes)}+{len(k)} sectors)")
     pen = model.penetration(A, X, k, S, V, a_name="A = io.Z / io.X", x_name="io.X")
-    return BaseYear(codes=codes, section=inputs.io.sectors["section"], X=X, M=M, V=V, shares=shares,
+    return BaseYear(codes=codes, section=inputs.io.sectors["section"], industry=industry, X=X, M=M, V=V, shares=shares,
                     k=k, S=S, direct=direct, pen=pen)

@@ -15,7 +15,7 @@ def sectors_table(tables: TableSet, inputs: Inputs, base: BaseYear) -> None:
     pen = base.pen
     sectors = pd.DataFrame({
         "code": base.codes, "name_zh": inputs.io.sectors["name_zh"].to_numpy(), "section": base.section.to_numpy(),
-        "S": 0.0, "total_output": base.X, "intermediate_input": base.M, "value_added": base.V,
+        "industry": base.industry.to_numpy(), "S": 0.0, "total_output": base.X, "intermediate_input": base.M, "value_added": base.V,
         "direct": base.direct, "dY": pen.dY, "lambda": pen.lam, "dz": pen.dz, "masked": pen.masked})
     sectors.loc[base.k, "S"] = base.S
     year = inputs.params.base_year

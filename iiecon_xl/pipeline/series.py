@@ -41,11 +41,13 @@ def national_gdp(inputs: Inputs) -> pd.DataFrame:
 
 
 def series(inputs: Inputs, sec: SectionRates, mult: Multipliers) -> Series:
-    """Apply d_s and p_s(t) to the section value added; sum to industries and the nation."""
-    core_st = model.apply_rates(sec.d, sec.va)
-    pen_st = model.apply_rates(mult.p_t, sec.va)
+    """Apply d_s and p_s(t) to the section value added (the base year: Σ S_k V_k and Σ dz by
+    section, §1); split to the industries by the sections' base-year shares (§5); the nation."""
+    b = inputs.params.base_year
+    core_st = model.apply_rates(sec.d, sec.va, base=sec.core0, base_year=b)
+    pen_st = model.apply_rates(mult.p_t, sec.va, base=sec.pen0, base_year=b)
     core_t, pen_t = core_st.sum(), pen_st.sum()
     gdp_ind = national_gdp(inputs)
-    return Series(core_st=core_st, pen_st=pen_st, core_jt=model.by_industry(core_st),
-                  pen_jt=model.by_industry(pen_st), core_t=core_t, pen_t=pen_t, total_t=core_t + pen_t,
+    return Series(core_st=core_st, pen_st=pen_st, core_jt=model.by_industry(core_st, sec.core_shares),
+                  pen_jt=model.by_industry(pen_st, sec.pen_shares), core_t=core_t, pen_t=pen_t, total_t=core_t + pen_t,
                   gdp_ind=gdp_ind, gdp_t=gdp_ind.sum(axis=1))

@@ -221,7 +221,8 @@ def parameter_values(wb) -> dict:
 def _parameters(v: dict) -> Parameters:
     params = Parameters(
         base_year=v["P_BASE_YEAR"], fit_window=(v["P_FIT_START"], v["P_FIT_END"]), constant_returns=v["P_CRS"],
-        denominator=v["P_DENOM"], fuzzy_operator=v["P_OPERATOR"], extrapolation_window=v["P_WINDOW"],
+        denominator=v["P_DENOM"], industry_rule=v["P_INDUSTRY_RULE"], fuzzy_operator=v["P_OPERATOR"],
+        extrapolation_window=v["P_WINDOW"],
         allocation=v["P_ALLOCATION"], city_index_N=v["P_N"], city_mean=v["P_CITY_MEAN"],
         tier_thresholds=tuple(v[f"P_TIER{k + 1}"] for k in range(len(TIER_THRESHOLDS))),
         top_n=(v["P_TOP1"], v["P_TOP2"]),

@@ -39,6 +39,9 @@ def _identity_rows(b: Book) -> list[tuple[str, str, str]]:
          "SUM(CITY_VA)"),
         ("三次产业之和 = 全国 Industries sum to the national total",
          "+".join(f"ABS(SUM({ind.year_column('total', t)})-{nat_total(t)})" for t in years), total),
+        ("基年：核心 = Σ S_k V_k，渗透 = Σ dz Base year: core = Σ S_k V_k, penetration = Σ dz (§1)",
+         f"ABS({nat.ref(nat.row(0), 'core')}-SUM(CALC_DIRECT))+ABS({nat.ref(nat.row(0), 'penetration')}-SUM(CALC_DZ))",
+         "ABS(SUM(CALC_DIRECT))+ABS(SUM(CALC_DZ))"),
     ]
 
 

@@ -70,7 +70,7 @@ def industries(b: Book) -> None:
     lay = b.lay.industries
     s, T = lay.name, b.d.T
     b.sheet(lay, "三次产业工业互联网带动增加值", "IIE-driven value added by industry",
-            "Z_t^j = Σ_{s∈j}(核心+渗透)；η = Z/GDP (§5)")
+            "Z_t^j = Σ_s 占比_{s,j}·(核心+渗透)_s（占比：基年各门类部门的产业构成，见门类测算）；η = Z/GDP (§5)")
     for blk, top in lay.BLOCKS.items():
         zh, en, column = _IND_TITLES[blk]
         b.label(s, lay.header_row(blk), lay.col("zh"), f"{zh} {en}", b.f.head)
@@ -95,8 +95,8 @@ def _industry_formula(b: Book, blk: str, j: int, t: int) -> str | None:
     lay, sc, ng = b.lay.industries, b.lay.section_calc, b.lay.national_gdp
     c = lay.year_col(t)
     at = lambda block, col=c: lay.cell(lay.row(block, j), col)  # noqa: E731 - this industry's cell in a block
-    if blk in ("core", "pen"):
-        return f"=SUMIF(SEC_INDUSTRY, {j}, {sc.year_column(blk, t)})"
+    if blk in ("core", "pen"):  # Σ_s share_{s,j} · value_s(t) (§5)
+        return f"=SUMPRODUCT({sc.share_column(blk, j)}, {sc.year_column(blk, t)})"
     if blk == "total":
         return f"={at('core')}+{at('pen')}"
     if blk == "growth":

@@ -3,7 +3,7 @@ extrapolated value added, μ_t, p_s(t), core and penetration by section and year
 
 from __future__ import annotations
 
-from ... import model, reference
+from ... import model, reference, structure
 from .. import layout as L
 from . import native_matrices, native_series
 from .book import Book, key
@@ -21,7 +21,8 @@ def sector_calc(b: Book) -> None:
                  "直接 S(X−M) (§1)；渗透 ΔY、λ、dz：增广投入产出模型 (§2)")
     b.header(s, L.HEAD, lay.col("code"), ["代码 Code", "部门 Sector", "门类 Section", "总产出 X", "中间投入 M",
                                           "增加值 V = X−M", "关联系数 S", "直接增加值 S(X−M)", "带动产出 ΔY",
-                                          "定向贡献率 λ", "渗透增加值 dz"])
+                                          "定向贡献率 λ", "渗透增加值 dz", "NBS 2018 产业 Industry (NBS)",
+                                          "产业 Industry (P_INDUSTRY_RULE)"])
     first, last = L.FIRST, lay.last_row
     c = lay.col
     for i, code in enumerate(d.sectors.index):
@@ -33,6 +34,7 @@ def sector_calc(b: Book) -> None:
                   b.f.money, expect=("sectors", key(code=code), "intermediate_input"))
         b.formula(s, r, c("V"), f"={lay.cell(r, 'X')}-{lay.cell(r, 'M')}", b.f.money,
                   expect=("sectors", key(code=code), "value_added"))
+    _industry_columns(b)
     if b.native:
         native_matrices.sector_columns(b)
     else:
@@ -41,6 +43,21 @@ def sector_calc(b: Book) -> None:
     for col in lay.TOTALS:
         b.formula(s, lay.total_row, c(col), f"=SUM({lay.area(first, col, last, col)})", b.f.money)
     ws.conditional_format(first, c("lambda"), last, c("lambda"), {"type": "data_bar", "bar_color": BAR_COLOR})
+
+
+def _industry_columns(b: Book) -> None:
+    """The sector's industry by the NBS 2018 rule (a label from the shipped classifications, see
+    :func:`iiecon_xl.structure.sector_industries`) and the one P_INDUSTRY_RULE takes: that label,
+    or its section's industry (A; B–E; F–S) under the section rule (METHOD.md §0)."""
+    lay = b.lay.sector_calc
+    s, c = lay.name, lay.col
+    nbs = structure.sector_industries(b.d.sectors, "nbs2018")
+    for i, code in enumerate(b.d.sectors.index):
+        r = L.FIRST + i
+        b.label(s, r, c("industry_nbs"), int(nbs[code]), b.f.int)
+        b.formula(s, r, c("industry"), f'=IF(P_INDUSTRY_RULE="section", INDEX(SEC_INDUSTRY, MATCH('
+                  f'{lay.cell(r, "section")}, SEC_LETTERS, 0)), {lay.cell(r, "industry_nbs")})', b.f.int,
+                  expect=("sectors", key(code=code), "industry"))
 
 
 def _udf_columns(b: Book) -> None:
@@ -59,7 +76,8 @@ def _udf_columns(b: Book) -> None:
 def section_calc(b: Book) -> None:
     lay = b.lay.section_calc
     b.sheet(lay, "门类测算", "Section rates and series",
-            "d_s = Σ S_k V_k / VA_s；p_s(t) = p_s(t−1)·μ_t；核心 = d_s·VA_s(t)，渗透 = p_s(t)·VA_s(t)")
+            "d_s = Σ S_k V_k / VA_s；p_s(t) = p_s(t−1)·μ_t；基年 核心 = Σ S_k V_k，渗透 = Σ dz；"
+            "以后各年 核心 = d_s·VA_s(t)，渗透 = p_s(t)·VA_s(t)")
     _rates(b)
     _year_block(b, "va", "门类增加值（补全）", "Section value added, missing years extrapolated")
     _year_block(b, "flag", "数据标记", "Flags: observed / extrapolated / interpolated")
@@ -79,7 +97,8 @@ def _rates(b: Book) -> None:
     s, c = lay.name, lay.col
     sec = reference.sections()
     b.header(s, L.HEAD, c("section"), ["门类", "名称", "产业 Industry", "增加值(IO) V", "直接 Σ S(X−M)", "渗透 Σ dz",
-                                       "分母 Denominator", "直接贡献率 d", "渗透率 p(基年)"])
+                                       "分母 Denominator", "直接贡献率 d", "渗透率 p(基年)"]
+             + [f"{zh}占比 {en} share, {j}" for zh, en in (("核心", "core"), ("渗透", "pen.")) for j in L.INDUSTRIES])
     for i, letter in enumerate(model.SECTIONS):
         r = lay.rates_row(i)
         cell = lambda col: lay.cell(r, col)  # noqa: E731 - this row's cell of a rates column
@@ -93,6 +112,20 @@ def _rates(b: Book) -> None:
         b.formula(s, r, c("d"), f'=IF({cell("denominator")}>0, {cell("direct")}/{cell("denominator")}, 0)',
                   b.f.ratio, expect=("sections", key(section=letter, year=b.d.years[0]), "direct_rate"))
         b.formula(s, r, c("p0"), f'=IF({cell("denominator")}>0, {cell("dz")}/{cell("denominator")}, 0)', b.f.ratio)
+        _shares(b, r)
+
+
+def _shares(b: Book, r: int) -> None:
+    """share_{s,j} = Σ_{i∈s, i∈j} value_i / Σ_{i∈s} value_i of the section's core and penetration
+    (METHOD.md §5); a section whose base-year value is 0 puts 1 on its section's industry."""
+    lay = b.lay.section_calc
+    s, c = lay.name, lay.col
+    cell = lambda col: lay.cell(r, col)  # noqa: E731 - this row's cell of a rates column
+    for part, total, calc in (("core", "direct", "CALC_DIRECT"), ("pen", "dz", "CALC_DZ")):
+        for j in L.INDUSTRIES:
+            split = f'SUMPRODUCT((CALC_SECTION={cell("section")})*(CALC_INDUSTRY={j})*{calc})/{cell(total)}'
+            b.formula(s, r, c(f"{part}_{j}"), f'=IF({cell(total)}=0, IF({cell("industry")}={j}, 1, 0), {split})',
+                      b.f.ratio)
 
 
 def _year_block(b: Book, block: str, zh: str, en: str) -> None:
@@ -161,6 +194,9 @@ def _series(b: Book) -> None:
             b.formula(s, lay.block_row("p", i), c, p, b.f.ratio, expect=("sections", k, "penetration_rate"))
             va = lay.year_cell("va", i, t, sheet=False)
             d = lay.cell(lay.rates_row(i), "d", absolute=True)
-            b.formula(s, lay.block_row("core", i), c, f"={d}*{va}", b.f.money, expect=("sections", k, "core"))
-            b.formula(s, lay.block_row("pen", i), c, f"={lay.year_cell('p', i, t, sheet=False)}*{va}", b.f.money,
-                      expect=("sections", k, "penetration"))
+            if t == 0:  # the base year: Σ_{k∈s} S_k V_k and Σ_{i∈s} dz_i whatever the denominator (§1)
+                core, pen = (f"={lay.cell(lay.rates_row(i), col, absolute=True)}" for col in ("direct", "dz"))
+            else:
+                core, pen = f"={d}*{va}", f"={lay.year_cell('p', i, t, sheet=False)}*{va}"
+            b.formula(s, lay.block_row("core", i), c, core, b.f.money, expect=("sections", k, "core"))
+            b.formula(s, lay.block_row("pen", i), c, pen, b.f.money, expect=("sections", k, "penetration"))

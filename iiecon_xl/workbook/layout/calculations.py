@@ -15,15 +15,17 @@ PRODFN_ROWS = ("lnA", "alpha", "beta", "A", "R2", "nobs", "warning")
 
 @dataclass(frozen=True)
 class SectorCalcSheet(Sheet):
-    """One row per sector: identity, X, M, V, S, direct S(X−M), ΔY, λ, dz; a total row below."""
+    """One row per sector: identity, X, M, V, S, direct S(X−M), ΔY, λ, dz, then its industry by
+    the NBS 2018 rule (from the sector classification) and under P_INDUSTRY_RULE; a total row below."""
 
     n: int = 0
     name = SECTOR_CALC
     COLS = {"code": 0, "name": 1, "section": 2, "X": 3, "M": 4, "V": 5, "S": 6, "direct": 7,
-            "dY": 8, "lambda": 9, "dz": 10}
+            "dY": 8, "lambda": 9, "dz": 10, "industry_nbs": 11, "industry": 12}
     #: defined name → column
     NAMED = {"CALC_SECTION": "section", "CALC_X": "X", "CALC_M": "M", "CALC_V": "V", "CALC_S": "S",
-             "CALC_DIRECT": "direct", "CALC_DY": "dY", "CALC_LAMBDA": "lambda", "CALC_DZ": "dz"}
+             "CALC_DIRECT": "direct", "CALC_DY": "dY", "CALC_LAMBDA": "lambda", "CALC_DZ": "dz",
+             "CALC_INDUSTRY": "industry"}
     #: columns with a sum in the total row
     TOTALS = ("X", "M", "V", "direct", "dY", "dz")
 
@@ -33,7 +35,7 @@ class SectorCalcSheet(Sheet):
 
     @property
     def widths(self):
-        return ((0, 0, 7), (1, 1, 22), (self.col("X"), self.col("dz"), 14))
+        return ((0, 0, 7), (1, 1, 22), (self.col("X"), self.col("industry"), 14))
 
     @property
     def last_row(self) -> int:
@@ -49,21 +51,22 @@ class SectorCalcSheet(Sheet):
 
 @dataclass(frozen=True)
 class SectionCalcSheet(Sheet):
-    """The rates block (one row per section), then year blocks of 19 rows stacked 23 rows apart:
-    value added (extrapolated), flags, μ_t (one row), p_s(t), core and penetration."""
+    """The rates block (one row per section: base-year values, denominator, d, p, the shares of
+    its core and penetration in the three industries), then year blocks of 19 rows stacked 23
+    rows apart: value added (extrapolated), flags, μ_t (one row), p_s(t), core and penetration."""
 
     T: int = 0
     name = SECTION_CALC
     COLS = {"section": 0, "name": 1, "industry": 2, "V": 3, "direct": 4, "dz": 5, "denominator": 6,
-            "d": 7, "p0": 8}
+            "d": 7, "p0": 8, "core_1": 9, "core_2": 10, "core_3": 11, "pen_1": 12, "pen_2": 13, "pen_3": 14}
     YEAR_COL = 3
     BLOCK_STEP = N_SECTIONS + 4
     #: the native edition's extrapolation helpers follow: the observed years the line is fitted
     #: on ("use", 1/0), and the previous / next observed year of each missing one
     BLOCKS = ("va", "flag", "mu", "p", "core", "pen", "use", "prev", "next")
     #: native edition: the fitted line of each section, in the rates block right of p0
-    LINE_COLS = {"first_obs": 10, "last_obs": 11, "n_used": 12, "x_mean": 13, "y_mean": 14, "slope": 15,
-                 "intercept": 16}
+    LINE_COLS = {"first_obs": 16, "last_obs": 17, "n_used": 18, "x_mean": 19, "y_mean": 20, "slope": 21,
+                 "intercept": 22}
 
     @property
     def freeze(self):
@@ -71,7 +74,7 @@ class SectionCalcSheet(Sheet):
 
     @property
     def widths(self):
-        return ((0, 0, 8), (1, 1, 30), (self.col("industry"), self.col("industry") + max(self.T, 7), 14))
+        return ((0, 0, 8), (1, 1, 30), (self.col("industry"), self.col("industry") + max(self.T, 12), 14))
 
     def rates_row(self, i: int) -> int:
         return FIRST + i
@@ -102,6 +105,11 @@ class SectionCalcSheet(Sheet):
     def block_area(self, block: str) -> Target:
         r = self.block_row(block)
         return (r, self.year_col(0), r + N_SECTIONS - 1, self.year_col(self.T - 1))
+
+    def share_column(self, part: str, j: int) -> str:
+        """The 19 sections' share of their ``part`` ("core" / "pen") in industry j, with the sheet name."""
+        c = self.col(f"{part}_{j}")
+        return self.ref_area(self.rates_row(0), c, self.rates_row(N_SECTIONS - 1), c)
 
     def names(self) -> dict[str, Target]:
         return {"SEC_LETTERS": self.column_area("section", N_SECTIONS),

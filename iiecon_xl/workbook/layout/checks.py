@@ -8,7 +8,7 @@ from .base import Sheet
 from .sheets import CHECKS, FIRST
 
 #: identity checks before the final "no error values" row
-N_IDENTITIES = 6
+N_IDENTITIES = 7
 
 
 @dataclass(frozen=True)
