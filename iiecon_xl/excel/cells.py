@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import IIEInputError
+from ..model.checks import MAX_WHOLE
 from ..xlsx.errors import COM_ERROR_CODES
 from .cell_values import (BLANK, BLANK_IS_ERROR, BOOL, ERROR, NUMBER, TEXT, classify, code, is_blank, label,
                           number, short)
@@ -223,10 +224,6 @@ def to_scalar(name: str, v: Any, default: Any = _REQUIRED) -> float:
             raise IIEInputError(name, "is required but blank")
         return default
     return number(name, x, None, BLANK_IS_ERROR)
-
-
-#: The largest whole number a cell holds exactly (2^53): a float beyond it is no whole number a person typed.
-MAX_WHOLE = 2 ** 53
 
 
 def to_int(name: str, v: Any, default: Any = _REQUIRED, *, minimum: int | None = None,

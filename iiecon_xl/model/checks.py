@@ -108,6 +108,8 @@ def indices(name: str, value, n: int) -> np.ndarray:
 #: Plausible years of any series or window: a year outside is a typing error (or a number
 #: that is not a year), not data.
 PLAUSIBLE_YEARS = (1949, 2200)
+#: The largest whole number a float holds exactly (2^53): beyond it a "count" is no number a person typed.
+MAX_WHOLE = 2 ** 53
 #: Relative tolerance of the accounting bounds X ≥ M, V ≤ X and a share ≤ 1 (rounding only).
 BOUND_RTOL = 1e-9
 
@@ -203,3 +205,13 @@ def share(name: str, part: float, whole: float, what: str) -> float:
         raise IIEInputError(name, f"{what} come to {part:g}, more than {name} {whole:g}: a share must lie "
                                   "in [0, 1]")
     return part / whole
+
+
+def at_most_whole(name: str, arr: np.ndarray, what: str) -> np.ndarray:
+    """``arr`` itself, after checking no entry exceeds :data:`MAX_WHOLE` (``what`` names an entry)."""
+    big = np.argwhere(arr > MAX_WHOLE)
+    if big.size:
+        pos = tuple(int(i) + 1 for i in big[0])
+        raise IIEInputError(name, f"{what} {pos if len(pos) > 1 else pos[0]} comes to {arr[tuple(big[0])]:g}, "
+                                  f"more than the largest whole number {MAX_WHOLE:,}")
+    return arr

@@ -86,6 +86,7 @@ def expert_counts(counts, p: int, m: int, name: str = "expert_counts") -> np.nda
     checks.nonnegative(name, checks.finite(name, arr))
     if (arr != np.round(arr)).any():
         raise IIEInputError(name, "expert counts must be whole numbers")
+    checks.at_most_whole(name, arr.sum(axis=2), "the votes of (related sector, criterion)")
     empty = np.argwhere(arr.sum(axis=2) <= 0)
     if len(empty):
         k, c = (int(i) + 1 for i in empty[0])
