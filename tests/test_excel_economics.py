@@ -77,6 +77,8 @@ CASES = [
     ("RAS_UPDATE", ([[3.0, 4.0], [7.0, 4.0]], [7.0, 11.0], [10.0, 8.0], 1e300), "max_iter",
      "must be at most 9,007,199,254,740,992"),
     ("TOP_N", (["a", "b"], [1.0, 2.0], 1e20), "n", "must be at most"),
+    ("IIE_UNCERTAINTY", ([[3e300, 5, 2], [1, 6, 3]], [0.6, 0.4], [0.9, 0.5, 0.1], Z, X, [2]), "expert_counts",
+     "(1, 1) comes to 3e+300, more than the largest whole number"),
     # shares in [0, 1]: the 2 largest values (160) cannot exceed the total (100); no negative value
     ("TOPN_SHARE", ([120.0, 40.0, 15.0], 100.0, 2), "total", "the 2 largest value(s) come to 160, more than total 100"),
     ("TOPN_SHARE", ([120.0, -40.0], 400.0, 1), "values", "first -40 at position (2,)"),
