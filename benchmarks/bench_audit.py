@@ -104,8 +104,10 @@ def main(argv=None) -> int:
         for n in args.sizes:
             done = folder / f"book_{n}_recalc.xlsx"
             book = done if done.exists() else book_for(n, folder)
-            load = [measure("load", book) for _ in range(args.rounds)]
-            aud = [measure("audit", book) for _ in range(args.rounds)]
+            load, aud = [], []
+            for _ in range(args.rounds):  # interleaved: a change in the machine's load hits both alike
+                load.append(measure("load", book))
+                aud.append(measure("audit", book))
             lt = statistics.median(x[0] for x in load)
             at = statistics.median(x[0] for x in aud)
             print(f"n = {n}: openpyxl load {lt:.2f} s CPU ({max(x[1] for x in load):.0f} MB); audit {at:.2f} s CPU, "

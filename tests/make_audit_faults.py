@@ -27,13 +27,31 @@ from iiecon_xl.xlsx.xmltext import escape
 _KEEP = object()
 
 
+#: (path, size, mtime) → (parts, sheet parts) of a source book, unzipped once per test session
+_SOURCES: dict = {}
+
+
+def _source(src: Path) -> tuple[dict, dict]:
+    st = src.stat()
+    key = (str(src.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _SOURCES:
+        with zipfile.ZipFile(src) as zf:
+            _SOURCES[key] = ({n: zf.read(n) for n in zf.namelist()}, sheet_parts(src))
+    return _SOURCES[key]
+
+
 class Package:
-    """The parts of an .xlsx in memory, with the edits the faults need."""
+    """The parts of an .xlsx in memory, with the edits the faults need.
+
+    The source is unzipped once (:func:`_source`); a package starts as a copy of its part
+    table (the bytes shared, not copied), a fault replaces the parts it edits, and
+    :meth:`save` writes every member stored (no deflate: the unchanged members are copied
+    as bytes, the book stays a sound .xlsx)."""
 
     def __init__(self, src: Path):
-        with zipfile.ZipFile(src) as zf:
-            self.parts = {n: zf.read(n) for n in zf.namelist()}
-        self.sheet_part = sheet_parts(src)
+        parts, sheets = _source(Path(src))
+        self.parts = dict(parts)
+        self.sheet_part = dict(sheets)
 
     def text(self, part: str) -> str:
         return self.parts[part].decode("utf-8")
@@ -47,7 +65,7 @@ class Package:
         self.put(part, text.replace(old, new, count))
 
     def save(self, dst: Path) -> None:
-        with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED) as zf:
             for n, data in self.parts.items():
                 zf.writestr(n, data)
 
@@ -125,11 +143,10 @@ class Package:
     # ----------------------------------------------------------------- book level
     def everywhere(self, old: str, new: str) -> None:
         """Replace text in every XML part (a rename with references updated)."""
+        needle = old.encode("utf-8")
         for n in list(self.parts):
-            if n.endswith((".xml", ".rels")):
-                t = self.text(n)
-                if old in t:
-                    self.put(n, t.replace(old, new))
+            if n.endswith((".xml", ".rels")) and needle in self.parts[n]:
+                self.put(n, self.text(n).replace(old, new))
 
     def name(self, name: str, target: str) -> None:
         wb = self.text("xl/workbook.xml")
@@ -248,7 +265,8 @@ def faults(lay) -> list[Fault]:
             ("national_share", L.R_NATIONAL, nat.cell(nat.row(3), "share_of_gdp")),
             ("sorted_province_total", L.R_PROVINCES, prov.cell(prov.row(0), "sorted_total")),
             ("sorted_province_growth", L.R_PROVINCES, prov.cell(prov.row(4), "sorted_growth")),
-            ("province_share_calc", L.PROVINCE_CALC, "C5"),
+            ("province_core_calc", L.PROVINCE_CALC, a1.cell_name(lay.province_calc.block_row("ind_core", 1),
+                                                                 lay.province_calc.year_col(0))),
             ("sector_sum", L.SECTOR_CALC, "D" + str(sc.first_row + lay.dims.n + 1)),
             ("section_sumif", L.SECTION_CALC, "D5"),
             ("table1_count", L.R_CITIES, a1.cell_name(cit.tier_row(1), cit.col("tier_count"))),
@@ -327,6 +345,13 @@ def faults(lay) -> list[Fault]:
     # formats
     add("conditional_format_removed", "format", lambda p: _drop_cf(p, L.R_SECTIONS))
     add("conditional_format_moved", "format", lambda p: p.sub(p.sheet_part[L.R_PROVINCES], 'sqref="E4:E34"', 'sqref="E4:E20"'))
+    # print setup of a report sheet: portrait, no longer fitted to one page wide, header rows not repeated
+    add("print_portrait", "print", lambda p: p.sub(p.sheet_part[L.R_NATIONAL], 'orientation="landscape"',
+                                                   'orientation="portrait"'))
+    add("print_not_fitted", "print", lambda p: p.sub(p.sheet_part[L.R_PROVINCES], '<pageSetUpPr fitToPage="1"/>',
+                                                     '<pageSetUpPr/>'))
+    add("print_titles_shortened", "print", lambda p: p.sub("xl/workbook.xml", escape(f"'{L.R_CITIES}'!$1:$3"),
+                                                           escape(f"'{L.R_CITIES}'!$1:$1")))
     # outside reach
     add("dde", "dde", lambda p: p.cell(L.R_NATIONAL, "L8", formula="=cmd|' /C calc'!A0", value="#N/A"))
     add("dde_in_report_cell", "dde", lambda p: p.cell(L.R_NATIONAL, nat.cell(nat.row(5), "gdp"),

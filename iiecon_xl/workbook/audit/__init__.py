@@ -20,9 +20,11 @@ an :class:`~iiecon_xl.errors.IIEInputError` (the CLI's exit status 2). The kinds
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import tempfile
 import zipfile
+from collections import OrderedDict
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -33,11 +35,11 @@ from ...xlsx.limits import check_xlsx
 from .. import layout as L, provenance
 from ..layout.sheets import SOURCES
 from ..layout.version import LAYOUT_VERSION, PROPERTY_EDITION, PROPERTY_LAYOUT, PROPERTY_VERSION
-from . import book_xml, expected as expected_values, reach, structure
-from .cells import CellAudit, spill_members
+from . import book_xml, expected as expected_values, reach, reading, structure
+from .cells import CellAudit, all_checks, spill_members, without_expectation
 from .findings import AuditResult, Finding
 
-__all__ = ["audit", "AuditResult", "Finding", "spill_cells", "RTOL"]
+__all__ = ["audit", "AuditResult", "Finding", "spill_cells", "unchecked_cells", "RTOL"]
 
 RTOL = 1e-9
 
@@ -47,13 +49,26 @@ def spill_cells(manifest) -> list[tuple[str, str]]:
     return [(s, c) for s, cells in spill_members(manifest).items() for c in cells]
 
 
+def unchecked_cells(book) -> list[tuple[str, str]]:
+    """(sheet, cell) of every formula or spill cell of ``book`` that has no recomputed value to be
+    compared with (:func:`.cells.without_expectation`): what the audit checks of them is their
+    formula text and that they hold no error value. Empty when the book's inputs cannot be read."""
+    audit(book)
+    bx = open_book(Path(book))
+    key = _fingerprint(bx, bx.properties.get(PROPERTY_EDITION, "function"))
+    if key not in _CACHE:
+        return []
+    manifest, expected = _CACHE[key][:2]
+    return without_expectation(manifest, expected)
+
+
 def open_book(path: Path) -> book_xml.BookXML:
     """The book read once; a file that is not a sound .xlsx is an IIEInputError naming BOOK."""
     if not path.exists():
         raise IIEInputError("BOOK", f"{path} does not exist")
     check_xlsx(path)
     try:
-        return book_xml.read(path)
+        return reading.read(path)
     except (zipfile.BadZipFile, KeyError, ET.ParseError, UnicodeDecodeError, ValueError, IndexError) as exc:
         raise IIEInputError("BOOK", f"cannot read {path.name} as an .xlsx workbook ({type(exc).__name__}: "
                                     f"{exc})") from None
@@ -106,19 +121,24 @@ def _parameters(result, bx) -> None:
                        f"{', '.join(spec.choices)}", expected=list(spec.choices), found=value)
 
 
-#: the last recomputations (inputs fingerprint → inputs, report, manifest, layout): auditing
-#: several copies of one book (a corpus of faults, report after recalc) recomputes once
-_CACHE: dict = {}
+#: the last recomputations (digest of the inputs → manifest, expected values, findings …), the
+#: most recent last: auditing several copies of one book (a corpus of faults, report after recalc,
+#: copies with a few inputs changed) recomputes once per distinct inputs
+_CACHE: OrderedDict = OrderedDict()
+_CACHE_SIZE = 4
 
 
-def _fingerprint(book, edition: str) -> int:
-    """A hash of every input sheet's cells (value and formula) and of the edition."""
+def _fingerprint(book, edition: str) -> bytes:
+    """A digest of every input sheet's cells (value and formula) and of the edition."""
     items = [edition]
     for s in L.INPUT_SHEETS + (SOURCES,):   # the Sources sheet records the marks the build writes again
         sx = book.sheets.get(s)
         cells = {} if sx is None else sx.cells
         items.append((s, tuple((k, repr(c.value), c.formula) for k, c in cells.items())))
-    return hash(tuple(items))
+    sx = book.sheets.get(L.ANALYSIS)           # its input cells (draws, seed, RAS targets) among its constants
+    if sx is not None:
+        items.append((L.ANALYSIS, tuple((k, repr(c.value)) for k, c in sx.cells.items() if c.formula is None)))
+    return hashlib.blake2b(repr(items).encode("utf-8"), digest_size=20).digest()
 
 
 def _read_inputs(result, book):
@@ -160,12 +180,14 @@ def audit(book) -> AuditResult:
         if inputs is None:
             reach.audit_reach(result, None, bx, path)
             return result
-        _CACHE.clear()
         manifest = expected_manifest(inputs, edition)
         scratch = AuditResult(book=str(path))
         listed = [f"input not data: {line}" for line in provenance.summary(inputs)]
         _CACHE[key] = (manifest, _expected(scratch, manifest, report, _layout(inputs, edition), inputs),
                        scratch.findings, listed)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    _CACHE.move_to_end(key)
     manifest, expected, findings, listed = _CACHE[key]
     result.findings.extend(findings)
     result.notes.extend(listed)   # every input extrapolated or awaiting data (the Sources sheet)
@@ -189,15 +211,17 @@ def _compare(result, manifest, expected, bx, path) -> None:
     cells = CellAudit(result, manifest, expected)
     for s in present:
         cells.run(s, bx.sheets[s].cells)
-    for sheet, cell, text in manifest.checks:
+    strict = {(s, c) for s, c, _ in manifest.checks}   # the identities; the other rows may also WARN
+    for sheet, cell, text in all_checks(manifest):
         if sheet in bx.sheets:
             result.checks += 1
             got = bx.sheets[sheet].cells.get(cell)
             value = None if got is None else got.value
-            if value != "OK":
+            if value != "OK" and not (value == "WARN" and (sheet, cell) not in strict):
                 result.add("check-failed", sheet, cell, text, expected="OK", found=value)
     structure.hidden(result, manifest, bx, present)
     structure.names(result, manifest, bx)
     structure.charts(result, manifest, bx, present)
     structure.formats(result, manifest, bx, present)
+    structure.print_setup(result, manifest, bx, present)
     reach.audit_reach(result, manifest, bx, path)

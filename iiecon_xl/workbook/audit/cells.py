@@ -49,6 +49,33 @@ def spill_members(manifest) -> dict:
     return out
 
 
+def all_checks(manifest) -> list[tuple[str, str, str]]:
+    """(sheet, cell, description) of every check of the book: the manifest's, and every other
+    formula of the Checks sheet's result column (the parameter checks below the identities),
+    described by the label beside it."""
+    from ..layout.checks import ChecksSheet
+
+    out = list(manifest.checks)
+    seen = {(s, c) for s, c, _ in out}
+    result_col = a1.col_name(ChecksSheet.COLS["result"])
+    text_col = a1.col_name(ChecksSheet.COLS["text"])
+    for (sheet, cell), _f in manifest.formulas.items():
+        if sheet == ChecksSheet.name and (sheet, cell) not in seen and cell.rstrip("0123456789") == result_col:
+            label = manifest.cells.get((sheet, text_col + cell[len(result_col):]))
+            out.append((sheet, cell, str(label or f"check {cell}")))
+    return out
+
+
+def without_expectation(manifest, expected: dict) -> list[tuple[str, str]]:
+    """(sheet, cell) of every formula cell and spill cell the audit has no recomputed value for
+    (only its formula text and error values are checked); the checks are judged as checks."""
+    checks = {(s, c) for s, c, _ in all_checks(manifest)}
+    cells = [k for k in manifest.formulas if k not in expected and k not in checks]
+    cells += [(s, c) for s, members in spill_members(manifest).items() for c in members
+              if (s, c) not in expected]
+    return cells
+
+
 class CellAudit:
     """The cell checks of one audit (``run`` once per sheet)."""
 
@@ -59,7 +86,7 @@ class CellAudit:
         self.inputs = by_sheet(manifest.inputs.items())
         self.constants = by_sheet(manifest.cells.items())
         self.spills = spill_members(manifest)
-        self.checks = {(s, c) for s, c, _ in manifest.checks}
+        self.checks = {(s, c) for s, c, _ in all_checks(manifest)}
 
     def run(self, sheet: str, cells: dict) -> None:
         formulas, inputs = self.formulas.get(sheet, {}), self.inputs.get(sheet, {})
@@ -90,7 +117,7 @@ class CellAudit:
             self.r.add("hard-typed", sheet, cell, f"{what} where the layout has a formula", expected=formula,
                        found=None if got is None else got.value)
             return
-        if norm_formula(got.formula) != norm_formula(formula):
+        if got.formula != formula and norm_formula(got.formula) != norm_formula(formula):
             self.r.add("formula-changed", sheet, cell, "formula differs from the layout", expected=formula,
                        found=got.formula)
             if is_error_value(got.value):
@@ -122,6 +149,9 @@ class CellAudit:
 
     def _constant(self, sheet: str, cell: str, value, got) -> None:
         self.r.cells += 1
+        if got is None and value is None or (got is not None and got.formula is None
+                                             and type(got.value) is type(value) and got.value == value):
+            return  # the layout's constant, as written (the common case, decided without compare)
         found = None if got is None else (got.formula if got.formula is not None else got.value)
         if value is None:
             if found is not None and found != "":

@@ -19,6 +19,7 @@ import re
 import numpy as np
 
 from ...xlsx import a1
+from ...xlsx.a1_fast import col_name_fast
 
 _TABLE_FUNCS = {"TIER_TABLE": "tiers", "PRODFN_FIT": "production", "TECH_MULTIPLIER": "multipliers"}
 _REF = re.compile(r"(?:('(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?")
@@ -110,8 +111,9 @@ class _Values:
 
     def cell(self, sheet: str, cell: str):
         key = (sheet, cell)
-        if key in self.expected:
-            return self.expected[key][0]
+        known = self.expected.get(key)
+        if known is not None:
+            return known[0]
         if key in self.m.inputs or key in self.m.cells:
             v = self.m.inputs[key] if key in self.m.inputs else self.m.cells[key]
             return 0.0 if v is None else v
@@ -128,7 +130,8 @@ class _Values:
 
     def area(self, sheet: str, area: str) -> list:
         r1, c1, r2, c2 = a1.parse_area(area if ":" in area else f"{area}:{area}")
-        return [self.cell(sheet, a1.cell_name(r, c)) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+        cols = [col_name_fast(c) for c in range(c1, c2 + 1)]
+        return [self.cell(sheet, f"{col}{r + 1}") for r in range(r1, r2 + 1) for col in cols]
 
     def name(self, name: str) -> list:
         if name not in self.names:
@@ -162,6 +165,18 @@ def evaluate(values: _Values, sheet: str, formula: str):
     return _arith(values, sheet, formula[1:])
 
 
+#: the functions :func:`_arith` evaluates, and their Python names (SUMPRODUCT before SUM)
+_ARITH_FUNCS = {"SUMPRODUCT(": "_sumproduct(", "SUM(": "_sum("}
+
+
+def _sumproduct(*arrays) -> float:
+    """SUMPRODUCT of ranges of one size: Σ_i Π_k a_k[i]."""
+    lists = [a if isinstance(a, list) else [a] for a in arrays]
+    if len({len(a) for a in lists}) != 1:
+        raise _Unknown("SUMPRODUCT of ranges of different sizes")
+    return float(sum(math.prod(x) for x in zip(*lists)))
+
+
 def _arith(values: _Values, sheet: str, text: str) -> float:
     out, i, env = [], 0, {}
     while i < len(text):
@@ -170,9 +185,10 @@ def _arith(values: _Values, sheet: str, text: str) -> float:
             out.append("**" if ch == "^" else ch)
             i += 1
             continue
-        if text.startswith("SUM(", i):
-            out.append("_sum(")
-            i += 4
+        fn = next((f for f in _ARITH_FUNCS if text.startswith(f, i)), None)
+        if fn is not None:
+            out.append(_ARITH_FUNCS[fn])
+            i += len(fn)
             continue
         m = _REF.match(text, i)
         if m and (m.group(1) or not text[m.end():m.end() + 1].isalpha()):
@@ -193,6 +209,7 @@ def _arith(values: _Values, sheet: str, text: str) -> float:
             continue
         raise _Unknown(text)
     env["_sum"] = lambda *xs: float(sum(sum(x) if isinstance(x, list) else x for x in xs))
+    env["_sumproduct"] = _sumproduct
     try:
         v = eval("".join(out), {"__builtins__": {}}, env)  # noqa: S307 - only numbers, names of env, + - * / ( )
     except (ZeroDivisionError, OverflowError, SyntaxError, TypeError):

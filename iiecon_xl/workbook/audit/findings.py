@@ -12,7 +12,8 @@ Kinds, by what a person does about them:
   ``out-of-range`` (a parameter outside its allowed values);
 - structure: ``name`` (a defined name missing, extra or redirected), ``chart``, ``hidden``,
   ``format`` (conditional format or data validation), ``missing-sheet``, ``extra-sheet``,
-  ``sheet-order``, ``layout-version``, ``part`` (a missing or unreadable part);
+  ``sheet-order``, ``layout-version``, ``part`` (a missing or unreadable part), ``print`` (a
+  printed sheet's orientation, paper, fit to pages or repeated header rows changed);
 - outside reach: ``external-link``, ``dde``, ``function`` (a function outside the book's
   allowed set: WEBSERVICE, FILTERXML, HYPERLINK …), ``vba``.
 """

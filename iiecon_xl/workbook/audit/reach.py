@@ -34,7 +34,7 @@ def functions_of(formula: str) -> set[str]:
 def allowed_functions(manifest) -> set[str]:
     """Every function the layout's formulas call, and the package's own functions."""
     out = {f.upper() for f in udfs.FUNCTIONS}
-    for f in manifest.formulas.values():
+    for f in set(manifest.formulas.values()):
         out |= functions_of(f)
     return out
 
@@ -75,14 +75,30 @@ def audit_reach(result, manifest, book, path) -> None:
         if not target.lower().endswith(".xlam"):
             kind = "dde" if target.startswith(("DDE", "OLE")) else "external-link"
             result.add(kind, "", f"xl/externalLinks (link [{n}])", "an external link part", found=target)
-    allowed = allowed_functions(manifest) if manifest is not None else None
+    allowed = _Allowed(manifest)
     sheets = list(book.sheets)
     for name, text in book.names.items():
         _formula(result, "", f"name {name}", "=" + text, links, sheets, allowed)
+    layout = {} if manifest is None else manifest.formulas
     for s, sx in book.sheets.items():
         for cell, c in sx.cells.items():
-            if c.formula is not None:
+            # a formula that is the layout's own text, character for character, reaches what the
+            # layout reaches (nothing outside): only the others are parsed
+            if c.formula is not None and layout.get((s, cell)) != c.formula:
                 _formula(result, s, cell, c.formula, links, sheets, allowed)
+
+
+class _Allowed:
+    """The book's allowed functions (:func:`allowed_functions`), computed at the first formula
+    that is not the layout's; ``None`` inside: no manifest (every function is let through)."""
+
+    def __init__(self, manifest):
+        self.manifest, self.names = manifest, None
+
+    def get(self) -> set | None:
+        if self.names is None and self.manifest is not None:
+            self.names = allowed_functions(self.manifest)
+        return self.names
 
 
 def _formula(result, sheet: str, where: str, formula: str, links, sheets, allowed) -> None:
@@ -96,9 +112,10 @@ def _formula(result, sheet: str, where: str, formula: str, links, sheets, allowe
         seen.add(kind)
         result.add(_KIND.get(kind, "external-link"), sheet, where, f"reaches outside the book ({kind})",
                    found=target)
-    if "function" in seen or allowed is None:
+    names = None if "function" in seen else allowed.get()
+    if names is None:
         return
-    outside = sorted(functions_of(text) - allowed)
+    outside = sorted(functions_of(text) - names)
     if outside:
         result.add("function", sheet, where, f"function outside the book's allowed set: {', '.join(outside)}",
                    found=formula[:200])

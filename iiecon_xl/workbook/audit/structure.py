@@ -116,3 +116,22 @@ def formats(result, manifest, book, present) -> None:
             result.add("format", s, rng, f"{kind} ({t}) missing or moved", expected=f"{rng} {t}")
         for (s, rng, t), n in (got - want).items():
             result.add("format", s, rng, f"{kind} ({t}) not in the layout", found=f"{rng} {t}")
+
+
+def print_setup(result, manifest, book, present) -> None:
+    """Each printed sheet of the layout (``Manifest.print_setup``: the reports and the checks)
+    prints as the builder set it: orientation, paper, fit to pages, the repeated header rows."""
+    got_all = getattr(book, "print_setup", None)
+    if got_all is None:
+        return  # a reader that does not read print settings
+    for s, want in manifest.print_setup.items():
+        if s not in present:
+            continue
+        got = got_all.get(s, {})
+        for what, exp in want.items():
+            found = got.get(what)
+            if (tuple(found) if isinstance(found, (list, tuple)) else found) != (
+                    tuple(exp) if isinstance(exp, (list, tuple)) else exp):
+                result.add("print", s, f"print {what}", f"print setup differs from the layout ({what})",
+                           expected=list(exp) if isinstance(exp, tuple) else exp,
+                           found=list(found) if isinstance(found, tuple) else found)

@@ -108,6 +108,8 @@ class RecordedSheet:
         return getattr(self._ws, attr)
 
     # ------------------------------------------------------------------ recording
+    # The manifest is recorded with plain dict operations (cell names memoized, formula texts as
+    # given, no formatting work): the audit records a whole book this way for every book it reads.
     def _cell(self, row: int, col: int, value, *, formula: bool = False):
         key = (self._name, cell_name(row, col))
         if formula:
@@ -116,6 +118,17 @@ class RecordedSheet:
         else:
             self._man.formulas.pop(key, None)
             self._man.cells[key] = None if value == "" else value
+
+    def _constant(self, args: tuple, value):
+        """Record the constant ``value`` at the cell of ``args`` (row, col, … or "B4", …)."""
+        if type(args[0]) is int:
+            key = (self._name, cell_name(args[0], args[1]))
+        else:
+            key = (self._name, cell_name(*a1.parse_cell(args[0])))
+        man = self._man
+        if man.formulas and key in man.formulas:
+            del man.formulas[key]
+        man.cells[key] = value
 
     def _forward(self, method: str, args, kwargs):
         return getattr(self._ws, method)(*args, **kwargs) if self._write else 0
@@ -131,25 +144,23 @@ class RecordedSheet:
         return self._forward("write", args, kw)
 
     def write_string(self, *args, **kw):
-        r, c, text, *_ = _rc(args)
-        self._cell(r, c, text)
-        return self._forward("write_string", args, kw)
+        text = args[2] if type(args[0]) is int else args[1]
+        self._constant(args, None if text == "" else text)
+        return self._ws.write_string(*args, **kw) if self._write else 0
 
     def write_number(self, *args, **kw):
-        r, c, x, *_ = _rc(args)
-        self._cell(r, c, float(x))
-        return self._forward("write_number", args, kw)
+        self._constant(args, float(args[2] if type(args[0]) is int else args[1]))
+        return self._ws.write_number(*args, **kw) if self._write else 0
 
     def write_boolean(self, *args, **kw):
-        r, c, x, *_ = _rc(args)
-        self._cell(r, c, bool(x))
-        return self._forward("write_boolean", args, kw)
+        self._constant(args, bool(args[2] if type(args[0]) is int else args[1]))
+        return self._ws.write_boolean(*args, **kw) if self._write else 0
 
     def write_blank(self, *args, **kw):
-        r, c, *_ = _rc(args)
+        r, c = (args[0], args[1]) if type(args[0]) is int else a1.parse_cell(args[0])
         if (self._name, cell_name(r, c)) not in self._man.formulas:
-            self._cell(r, c, None)
-        return self._forward("write_blank", args, kw)
+            self._man.cells[(self._name, cell_name(r, c))] = None
+        return self._ws.write_blank(*args, **kw) if self._write else 0
 
     def write_formula(self, *args, **kw):
         r, c, text, *_ = _rc(args)
