@@ -177,6 +177,7 @@ class Inputs:
     city_year: int | None = None        # year of the city GDP (default: latest year)
     province_section_va: pd.DataFrame | None = None  # index (province_code, year); section columns (section rule)
     province_eta: pd.DataFrame | None = None  # index (province_code, year); primary, secondary, tertiary η (NaN = national)
+    analysis: dict | None = None        # the Analysis sheet's inputs (draws, seed, ras_u, ras_v; workbook.analysis_inputs)
 
     # ----------------------------------------------------------------- checks
     def check(self) -> "Inputs":

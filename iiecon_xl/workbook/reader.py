@@ -27,7 +27,7 @@ from ..xlsx import a1
 from ..xlsx.limits import check_xlsx
 from . import layout as L
 from .province_reader import read_province_sections
-from . import provenance
+from . import analysis_inputs, provenance
 from .layout.sheets import SOURCES
 from .layout.sources import SourcesSheet
 from .layout.inputs import (CityGDPSheet, IOSheet, MacroSheet, NationalGDPSheet, ParamsSheet, ProvinceGDPSheet,
@@ -161,6 +161,11 @@ def inputs_from_workbook(wb, *, lenient: bool = False) -> Inputs:
                     city_gdp=cities, params=params, fuzzy=fuzzy, city_year=values["P_CITY_YEAR"],
                     province_section_va=psv, province_eta=peta)
     provenance.attach(inputs, read_provenance(wb))
+    try:
+        inputs.analysis = analysis_inputs.read(wb, inputs, number, _where)
+    except IIEInputError:
+        if not lenient:
+            raise   # lenient (a book being rewritten): an unreadable Analysis input gives way to its default
     return inputs if lenient else inputs.check()
 
 

@@ -37,6 +37,7 @@ class WorkbookView:
     def __init__(self, book: BookXML):
         self._book = book
         self.sheetnames = list(book.sheets)
+        self.edition = book.properties.get("iiecon_xl_edition")   # the book's edition (analysis_inputs.edition_of)
 
     def __getitem__(self, name: str) -> _Sheet:
         return _Sheet(name, self._book.sheets[name].cells)

@@ -15,11 +15,11 @@ expected values for the audit from :mod:`.analysis_expected`.
 
 from __future__ import annotations
 
-from ... import units
 from ...analysis import CLASS_ZH, KIND_ZH
 from ...tables import COLUMNS as REPORT_COLUMNS
 from ...parameters import EXTRACTION_KINDS, UNCERTAINTY_DRAWS, UNCERTAINTY_QUANTILES, UNCERTAINTY_SEED
 from ..layout.analysis import BAND_SERIES, EDITION_COLS, SECTOR_COLS, UNCERTAINTY_COLS
+from .. import analysis_inputs
 from . import analysis_charts, native_analysis
 from .book import Book
 
@@ -87,8 +87,9 @@ def analysis(b: Book, inputs=None) -> None:
     if b.native:
         b.label(s, lay.draws_row, 0, NATIVE_NOTE, b.f.note)
     else:
-        _uncertainty(b)
-        _ras(b, inputs)
+        given = None if inputs is None else analysis_inputs.of(inputs)
+        _uncertainty(b, given)
+        _ras(b, given)
     analysis_charts.quadrant(b)
     if not b.native and b.d.m:
         analysis_charts.band(b)
@@ -173,14 +174,14 @@ def _extraction(b: Book) -> None:
     b.spill(s, area, "=IO_EXTRACTION(IO_Z, IO_X, AN_F, AN_KPOS, , CALC_V)", b.f.money)
 
 
-def _uncertainty(b: Book) -> None:
+def _uncertainty(b: Book, given: dict | None) -> None:
     """Draws and seed (input cells), the stacked votes, IIE_UNCERTAINTY's table and the national band."""
     lay, sc = b.lay.analysis, b.lay.scores
     s, d = lay.name, b.d
     b.label(s, lay.draws_row - 1, 0, "专家评分的不确定性区间（重抽专家组）Uncertainty band: the expert panel resampled",
             b.f.title)
-    for r, zh, en, v in ((lay.draws_row, "抽样次数", "Draws", UNCERTAINTY_DRAWS),
-                         (lay.seed_row, "随机种子", "Seed", UNCERTAINTY_SEED)):
+    draws, seed = (UNCERTAINTY_DRAWS, UNCERTAINTY_SEED) if given is None else (given["draws"], given["seed"])
+    for r, zh, en, v in ((lay.draws_row, "抽样次数", "Draws", draws), (lay.seed_row, "随机种子", "Seed", seed)):
         b.label(s, r, 0, zh)
         b.label(s, r, 1, en)
         b.value(s, r, lay.PARAM_COL, v, b.f.input_int)
@@ -230,17 +231,14 @@ def _band(b: Book) -> None:
                           f"{lay.cell(r, lay.bcol(series))}*{qc}/{pc})", b.f.money)
 
 
-def _ras(b: Book, inputs) -> None:
-    """RAS_UPDATE of Z to target margins u, v (input columns, built with the table's own margins)."""
+def _ras(b: Book, given: dict | None) -> None:
+    """RAS_UPDATE of Z to target margins u, v (input columns: the book's, else the table's own margins)."""
     lay = b.lay.analysis
     s, d = lay.name, b.d
-    if inputs is not None:
-        Z = inputs.io.Z.to_numpy(dtype=float) * units.factor(inputs.io.unit, inputs.params.unit)
-        rows, cols = Z.sum(axis=1), Z.sum(axis=0)
     for i in range(d.n):
         r = lay.row(i)
-        b.value(s, r, lay.ecol("ras_u"), None if inputs is None else float(rows[i]))
-        b.value(s, r, lay.ecol("ras_v"), None if inputs is None else float(cols[i]))
+        b.value(s, r, lay.ecol("ras_u"), None if given is None else float(given["ras_u"][i]))
+        b.value(s, r, lay.ecol("ras_v"), None if given is None else float(given["ras_v"][i]))
     top, last = lay.top, lay.last_row
     u, v = lay.column_ref(lay.ecol("ras_u")), lay.column_ref(lay.ecol("ras_v"))
     for key, what in (("ras_r", "row_factors"), ("ras_s", "col_factors")):

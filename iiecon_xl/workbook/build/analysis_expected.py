@@ -4,8 +4,9 @@
 class of each sector (:func:`iiecon_xl.model.io_multipliers`, :func:`~iiecon_xl.model.linkages`),
 the related sectors' rows, the extraction of K (:func:`~iiecon_xl.model.extraction`), the native
 edition's L, G and extraction outputs, and in the function edition IIE_UNCERTAINTY's table
-(:func:`~iiecon_xl.model.iie_uncertainty` with the layout's draws and seed), the national band and
-the RAS factors for the margins the book was built with (the table's own: every factor 1).
+(:func:`~iiecon_xl.model.iie_uncertainty` with the book's draws and seed), the national band and
+the RAS factors for the target margins the book holds (:mod:`..analysis_inputs`; by default the
+table's own: every factor 1).
 The audit calls it from :func:`iiecon_xl.workbook.audit.derived.derived`.
 """
 
@@ -15,11 +16,12 @@ import numpy as np
 
 from ... import model
 from ...analysis import CLASS_ZH
-from ...parameters import EXTRACTION_KINDS, UNCERTAINTY_DRAWS, UNCERTAINTY_QUANTILES, UNCERTAINTY_SEED
+from ...parameters import EXTRACTION_KINDS, UNCERTAINTY_QUANTILES
 from ...pipeline import shares_from_scores
 from ...pipeline.base_year import io_in_unit
 from ...xlsx import a1
 from ..layout.analysis import BAND_SERIES, UNCERTAINTY_COLS
+from .. import analysis_inputs
 from .analysis import KEYS
 
 
@@ -66,8 +68,9 @@ def expected(lay, inputs, report=None) -> dict:
     if not an.native:
         for key in ("extraction", "output_loss", "output_loss_pct", "va_loss", "va_loss_pct"):
             out.put(an.extraction_head, an.xcol(key), key, "IO_EXTRACTION header")
-        _uncertainty(an, out, inputs, Z, X, V, k, report)
-        _ras(an, out, Z)
+        given = analysis_inputs.of(inputs)   # the draws, seed and RAS targets the book holds
+        _uncertainty(an, out, inputs, Z, X, V, k, report, given)
+        _ras(an, out, Z, given)
     else:
         _native(an, out, m.L, X, ex)
     return dict(out)
@@ -110,7 +113,7 @@ def _native(an, out: _Cells, L, X, ex) -> None:
         out.column(an, an.ecol(key), v, f"extraction output {key}")
 
 
-def _uncertainty(an, out: _Cells, inputs, Z, X, V, k, report) -> None:
+def _uncertainty(an, out: _Cells, inputs, Z, X, V, k, report, given: dict) -> None:
     fz = inputs.fuzzy
     shares = shares_from_scores(inputs)
     if fz is None or (shares["source"] != "fuzzy").any() or not an.m:
@@ -119,7 +122,7 @@ def _uncertainty(an, out: _Cells, inputs, Z, X, V, k, report) -> None:
                        for c in inputs.related.index])
     A = model.calc_A(Z, X)
     u = model.iie_uncertainty(counts, fz.criteria["weight"].to_numpy(), fz.grades["value"].to_numpy(), A, X, k, V,
-                              operator=inputs.params.fuzzy_operator, draws=UNCERTAINTY_DRAWS, seed=UNCERTAINTY_SEED,
+                              operator=inputs.params.fuzzy_operator, draws=given["draws"], seed=given["seed"],
                               quantiles=UNCERTAINTY_QUANTILES)
     rows = [list(UNCERTAINTY_COLS)] + u.table().tolist() + [["point"] + u.point.tolist()]
     for i, row in enumerate(rows):
@@ -138,8 +141,8 @@ def _uncertainty(an, out: _Cells, inputs, Z, X, V, k, report) -> None:
                 out.put(an.band_row(t), an.bcol(series, q), value * ratio, f"national {series}, quantile {q + 1}")
 
 
-def _ras(an, out: _Cells, Z) -> None:
-    b = model.ras(Z, Z.sum(axis=1), Z.sum(axis=0))
+def _ras(an, out: _Cells, Z, given: dict) -> None:
+    b = model.ras(Z, given["ras_u"], given["ras_v"])
     out.column(an, an.ecol("ras_r"), b.r, "RAS row factor")
     out.column(an, an.ecol("ras_s"), b.s, "RAS column factor")
     for i, (key, v) in enumerate((("method", b.method), ("iterations", b.iterations), ("max_error", b.max_error))):
