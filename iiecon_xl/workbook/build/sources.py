@@ -1,9 +1,10 @@
 """The 数据来源 Sources sheet (issue 12 §1): where every yearly input comes from.
 
 Two tables (:mod:`..layout.sources`): the values a command wrote into input cells — imported
-(from which file) or extrapolated — one row per cell with the value recorded, and the blank
-inputs at build time, one row per series row with its blank years (extrapolated by the book's
-formulas, or awaiting data). Every row's last column recalculates from the input cells: a value
+(from which file) or extrapolated — one row per cell with the value recorded, and every yearly
+input row (each section, Y, K, L, each national GDP industry, the province and city GDP blocks)
+with the number of its blank cells now (blanks are extrapolated by the book's formulas, or await
+data): a fixed list, so a template filled by hand holds the sheet its rebuild would. Every row's last column recalculates from the input cells: a value
 typed over a recorded one reads "observed", a blank filled in counts down. The reader reads the
 recorded rows back (:func:`..reader.read_provenance`), so every rebuild keeps them; the Checks
 sheet's WARN row (:func:`not_data_formula`) counts what is not data.
@@ -25,33 +26,31 @@ HEADER = ["工作表 Sheet", "序列 Series", "行 Row", "年份 Year", "单元�
           "记录值 Recorded value", "当前 Now"]
 
 
-def _blank_groups(inputs) -> list[tuple[str, str, list]]:
-    """(series, key, [blank years]) of every series row holding blanks (city GDP: one row per industry)."""
-    groups: dict[tuple[str, str], list] = {}
-    for (series, key, year), v in prov.values(inputs).items():
-        if v != v:  # NaN: blank
-            k = key.rsplit(" ", 1)[1] if series == "city_gdp" else key
-            groups.setdefault((series, k), []).append(year)
-    return [(s, k, ys) for (s, k), ys in groups.items()]
+def _series_rows(lay) -> list[tuple[str, str, str, tuple]]:
+    """(series, key, years text, (sheet layout, r1, c1, r2, c2)) of every yearly input row of the
+    book: each section, Y, K, L, each national GDP industry, each province GDP industry block and
+    each city GDP column. The list depends on the layout only, never on which cells are blank, so
+    a template filled by hand and a book rebuilt from the same inputs hold the same sheet."""
+    from ...model import SECTIONS
 
-
-def _years_text(years: list) -> str:
-    ys = sorted(y for y in years if y is not None)
-    if not ys:
-        return f"{len(years)} 个城市 cities"
-    return ", ".join(map(str, ys)) if len(ys) <= 4 else f"{ys[0]}–{ys[-1]} ({len(ys)})"
-
-
-def _series_area(lay, series: str, key: str) -> tuple:
-    """(sheet layout, r1, c1, r2, c2) of the input cells of one series row (a city GDP column)."""
     d = lay.dims
-    if series == "city_gdp":
-        cg = lay.city_gdp
-        c = cg.gdp_col(INDUSTRY_COLUMNS.index(key) + 1)
-        return cg, cg.row(0), c, cg.row(len(d.cities) - 1), c
-    years = d.macro_years if series == "macro" else d.years
-    sh, r, c0 = input_cell(lay, series, key, years[0])
-    return sh, r, c0, r, c0 + len(years) - 1
+    span = lambda ys: f"{ys[0]}–{ys[-1]}" if len(ys) > 1 else str(ys[0])  # noqa: E731
+    out = []
+    for key in SECTIONS:
+        sh, r, c0 = input_cell(lay, "section_va", key, d.years[0])
+        out.append(("section_va", key, span(d.years), (sh, r, c0, r, c0 + len(d.years) - 1)))
+    for key in L.MACRO_SERIES:
+        sh, r, c0 = input_cell(lay, "macro", key, d.macro_years[0])
+        out.append(("macro", key, span(d.macro_years), (sh, r, c0, r, c0 + len(d.macro_years) - 1)))
+    for key in INDUSTRY_COLUMNS:
+        sh, r, c0 = input_cell(lay, "national_gdp", key, d.years[0])
+        out.append(("national_gdp", key, span(d.years), (sh, r, c0, r, c0 + len(d.years) - 1)))
+    for j, key in enumerate(INDUSTRY_COLUMNS, start=1):
+        area = lay.province_gdp.names()[f"PROV_GDP_{j}"]
+        out.append(("province_gdp", key, span(d.years), (lay.province_gdp, *area)))
+    for j, key in enumerate(INDUSTRY_COLUMNS, start=1):
+        out.append(("city_gdp", key, "", (lay.city_gdp, *lay.city_gdp.names()[f"CITY_GDP{j}"])))
+    return out
 
 
 def sources(b: Book, inputs) -> None:
@@ -59,12 +58,13 @@ def sources(b: Book, inputs) -> None:
     marks = prov.of(inputs) if inputs is not None else {}
     held = prov.values(inputs) if inputs is not None else {}
     recorded = [(k, m) for k, m in marks.items() if k in held and prov.status_of(k, held[k], marks)[0] != prov.OBSERVED]
-    blanks = _blank_groups(inputs) if inputs is not None else []
-    lay = SourcesSheet(recorded=len(recorded), blank=len(blanks))
+    series_rows = _series_rows(b.lay)
+    lay = SourcesSheet(recorded=len(recorded), blank=len(series_rows))
     s = lay.name
     b.sheet(lay, "数据来源", "Sources of the yearly inputs",
             "导入 = 由文件导入；线性外推 = METHOD §4；待填 = 空白。最后一列随输入重新计算 "
-            "imported / extrapolated (§4) / awaiting data; the last column recalculates from the input cells")
+            "imported / extrapolated (§4) / awaiting data; the last column recalculates from the input cells "
+            "(below the recorded values: the number of blank cells of every input row)")
     b.header(s, L.HEAD, lay.col("sheet"), HEADER)
     for i, ((series, key, year), mark) in enumerate(recorded):
         sh, r, c = input_cell(b.lay, series, key, year)
@@ -77,13 +77,14 @@ def sources(b: Book, inputs) -> None:
         blank = prov.blank_status(series)
         b.formula(s, row, lay.col("current"), f'=IF(ISNUMBER({ref}), IF(ABS({ref}-{rec})<=1E-9*MAX(1, ABS({rec})), '
                                               f'"{mark.status}", "{prov.OBSERVED}"), "{blank}")', b.f.text)
-    for i, (series, key, years) in enumerate(blanks):
-        sh, r1, c1, r2, c2 = _series_area(b.lay, series, key)
+    for i, (series, key, years, (sh, r1, c1, r2, c2)) in enumerate(series_rows):
         row = lay.row(len(recorded) + i)
         status = prov.blank_status(series)
-        _row_labels(b, lay, row, sh.name, series, key, _years_text(years), a1.area(r1, c1, r2, c2, absolute=False))
-        b.sheets[s].write_string(row, lay.col("status"), f"{status} {prov.STATUS_ZH[status]}", b.f.text)
-        how = "公式外推 extrapolated by the book's formulas" if status == prov.EXTRAPOLATED else "待填 awaiting data"
+        _row_labels(b, lay, row, sh.name, series, key, years, a1.area(r1, c1, r2, c2, absolute=False))
+        when_blank = f"若空白 if blank: {status} {prov.STATUS_ZH[status]}"
+        b.sheets[s].write_string(row, lay.col("status"), when_blank, b.f.text)
+        how = ("空白由公式外推 blanks extrapolated by the book's formulas" if status == prov.EXTRAPOLATED
+               else "空白待填 blanks await data")
         b.sheets[s].write_string(row, lay.col("source"), how, b.f.text)
         rng = sh.ref_area(r1, c1, r2, c2)
         b.formula(s, row, lay.col("current"), f"=ROWS({rng})*COLUMNS({rng})-COUNT({rng})", b.f.int)
@@ -93,7 +94,7 @@ def sources(b: Book, inputs) -> None:
 def _row_labels(b: Book, lay, row: int, sheet: str, series: str, key: str, year: str, cell: str) -> None:
     ws = b.sheets[lay.name]
     name = key
-    if series == "province_gdp":
+    if series == "province_gdp" and " " in key:
         code, col = key.rsplit(" ", 1)
         name = f"{key}（{reference.provinces()['name_zh'].get(int(code), '')}）"
     for col, text in (("sheet", sheet), ("series", f"{SERIES_ZH[series]} {series}"), ("key", name), ("year", year),

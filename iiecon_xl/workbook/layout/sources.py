@@ -17,7 +17,7 @@ from .sheets import FIRST, SOURCES
 
 @dataclass(frozen=True)
 class SourcesSheet(Sheet):
-    """``recorded`` rows of recorded marks from FIRST, then ``blank`` rows of blank inputs."""
+    """``recorded`` rows of recorded marks from FIRST, then ``blank`` rows, one per yearly input row."""
 
     recorded: int = 0
     blank: int = 0
