@@ -512,7 +512,8 @@ def input_folder_cases(d: Path, base: Path) -> list[Case]:
          "io.X: 1 negative value(s)", {}),
         ("zero_output_that_buys", lambda f: _set(f, "io_sectors.csv", 2, 5, "0"),
          "io.X: sector 1 has zero output but buys inputs in io.Z (column 1)", {}),
-        ("intermediate_above_output", lambda f: _set(f, "io_sectors.csv", 2, 5, "1"), "not productive", {}),
+        ("intermediate_above_output", lambda f: _set(f, "io_sectors.csv", 2, 5, "1"),
+         "io.X: sector 1: total output 1 is below its intermediate input", {}),
         ("negative_flow", lambda f: _set(f, "io_flows.csv", 3, 3, "-5"), "io.Z: 1 negative value(s)", {}),
     ]
     return [Case(name, _folder(d, base, name, edit), expected, k, opts) for name, edit, expected, opts in cases_]

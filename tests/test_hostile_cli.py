@@ -35,7 +35,8 @@ from make_hostile_inputs import HOSTILE_CITY, HOSTILE_SECTOR, Case, input_folder
 
 #: What a complete report folder holds (report --inputs --no-figures).
 REPORT_FILES = sorted(["national.csv", "national_summary.csv", "industries.csv", "sections.csv", "sectors.csv",
-                       "related.csv", "production.csv", "multipliers.csv", "provinces.csv", "regions.csv",
+                       "related.csv", "production.csv", "multipliers.csv", "provinces.csv", "province_rules.csv",
+                       "province_counts.csv", "regions.csv",
                        "cities.csv", "tiers.csv", "top_shares.csv", "report_values.xlsx"])
 
 

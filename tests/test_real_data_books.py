@@ -22,7 +22,7 @@ DEMO = books.REPO_WORKBOOKS / books.DEMO_NAME
 @pytest.mark.parametrize("name, n", [("nbs_io_2017_149.csv", 149), ("nbs_io_2020_153.csv", 153)])
 def test_real_table_imported_recalculated_and_audited(name, n, tmp_path):
     path = require_shared_data("io", name)
-    out, imported = update.import_io(path, DEMO, tmp_path / f"book_{n}.xlsx")
+    out, imported, _ = update.import_io(path, DEMO, tmp_path / f"book_{n}.xlsx")
     assert len(imported.io.codes) == n
     inputs = read_inputs(out)
     assert len(inputs.io.codes) == n and inputs.io.unit == "亿元"
