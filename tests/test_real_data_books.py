@@ -9,6 +9,7 @@ agree on every cell (relative 1e-9).
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from conftest import require_shared_data
@@ -22,10 +23,13 @@ DEMO = books.REPO_WORKBOOKS / books.DEMO_NAME
 @pytest.mark.parametrize("name, n", [("nbs_io_2017_149.csv", 149), ("nbs_io_2020_153.csv", 153)])
 def test_real_table_imported_recalculated_and_audited(name, n, tmp_path):
     path = require_shared_data("io", name)
-    out, imported, _ = update.import_io(path, DEMO, tmp_path / f"book_{n}.xlsx")
+    out, imported, changes = update.import_io(path, DEMO, tmp_path / f"book_{n}.xlsx")
     assert len(imported.io.codes) == n
     inputs = read_inputs(out)
     assert len(inputs.io.codes) == n and inputs.io.unit == "亿元"
+    # the demo's RAS targets belonged to the demo table: the new table starts at its own margins (factors 1)
+    assert any("RAS target margins" in c for c in changes)
+    np.testing.assert_allclose(inputs.analysis["ras_u"], inputs.io.Z.to_numpy(float).sum(axis=1), rtol=1e-12)
     # Σ V of the 2017 table is 823,215.7 亿元 (../shared/data/README.md)
     if n == 149:
         assert float((inputs.io.X - inputs.io.Z.sum(axis=0)).sum()) == pytest.approx(823215.7, rel=1e-6)

@@ -129,6 +129,8 @@ def replace_io(inputs: Inputs, io, table: str = "") -> Inputs:
     inputs.io = io
     inputs.related = related
     inputs.fuzzy = fuzzy
+    # the RAS targets of the Analysis sheet belong to the old table: the new one starts at its own margins
+    inputs.analysis = {k: v for k, v in (inputs.analysis or {}).items() if k not in ("ras_u", "ras_v")}
     return inputs
 
 
@@ -167,7 +169,10 @@ def import_io(file, book, out, *, strict: bool = True, sections: dict | None = N
     changes = [f"IO table: {len(inputs.io.codes)} → {len(imported.io.codes)} sectors from {Path(file).name}"
                + (f" (classification {imported.table})" if imported.table else "")]
     old_codes = list(inputs.related.index)
+    had_targets = bool(inputs.analysis and inputs.analysis.get("ras_u") is not None)
     inputs = replace_io(inputs, imported.io, imported.table)
+    if had_targets:
+        changes.append("分析 Analysis: RAS target margins u, v reset to the new table's own margins")
     moved = [f"{a}→{b}" for a, b in zip(old_codes, inputs.related.index) if a != b]
     if moved:
         changes.append(f"related sectors matched by name to new codes: {', '.join(moved)}")
