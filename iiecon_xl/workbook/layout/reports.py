@@ -154,19 +154,21 @@ class SectionsReport(YearBlocks):
 
 @dataclass(frozen=True)
 class ProvincesReport(YearBlocks):
-    """The latest-year table (one row per province, rank), the series blocks below it, and the
-    sorted latest-year totals beside it (what the province chart shows)."""
+    """The latest-year table (one row per province, rank, core and penetration growth), the series
+    blocks below it, the sorted latest-year totals beside it (what the first province chart shows),
+    the report's counts beside those, and the four province charts stacked down the right."""
 
     P: int = 0
     T: int = 0
     name = R_PROVINCES
     COLS = {"code": 0, "name_zh": 1, "name_en": 2, "region": 3, "total": 4, "core": 5, "penetration": 6,
             "growth": 7, "gdp": 8, "share": 9, "rank": 10, "core_growth": 11, "pen_growth": 12,
-            "sorted_name": 13, "sorted_total": 14, "sorted_growth": 15, "count_name": 13, "count_threshold": 15,
-            "count": 16}
+            "sorted_name": 13, "sorted_total": 14, "sorted_growth": 15, "count_name": 17, "count_threshold": 19,
+            "count": 20}
     #: the province charts stacked down beside the tables: sorted totals, core, penetration, share of GDP
     CHARTS = ("sorted", "core", "pen", "share")
-    #: the counts the report quotes (the pipeline's province_counts metrics), below the sorted totals
+    #: the counts the report quotes (the pipeline's province_counts metrics), right of the sorted totals
+    #: in the table's first rows (no year block below reaches them, however many years)
     COUNTS = ("above_value", "growth_above_1", "growth_above_2", "share_above")
     SERIES = ("total", "core", "pen", "growth")
 
@@ -204,8 +206,8 @@ class ProvincesReport(YearBlocks):
 
     @property
     def counts_head_row(self) -> int:
-        """Header of the counts, two rows below the last province (the sorted totals end there)."""
-        return self.last_row + 2
+        """Header of the counts: the sheet's header row."""
+        return HEAD
 
     def count_row(self, metric: str) -> int:
         return self.counts_head_row + 1 + self.COUNTS.index(metric)
