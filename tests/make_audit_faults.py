@@ -324,7 +324,17 @@ def faults(lay) -> list[Fault]:
     # charts
     add("chart_series_row_off", "chart", lambda p: p.sub(_chart(p, 0), "$B$4:$B$11", "$B$5:$B$12"))
     add("chart_series_other_column", "chart", lambda p: p.sub(_chart(p, 0), "$C$4:$C$11", "$D$4:$D$11"))
-    add("chart_categories_off", "chart", lambda p: p.sub(_chart(p, 2), "$K$16:$K$45", "$K$17:$K$46"))
+    r1, c1, r2, _ = cit.top_area
+    top, shifted = (a1.area(r, c1, r + r2 - r1, c1) for r in (r1, r1 + 1))
+    add("chart_categories_off", "chart", lambda p: p.sub(_chart_with(p, top), top, shifted))
+    # the province core chart's growth series on the total growth column (figure 7 with figure 6's growth)
+    core_g, total_g = (prov.area(prov.row(0), col, prov.last_row, col) for col in ("core_growth", "growth"))
+    add("chart_province_growth_column", "chart", lambda p: p.sub(_chart_with(p, core_g), core_g, total_g))
+    # the sections chart reading the year before the latest
+    T = lay.dims.T
+    last, prev = (sec.area(sec.block_row("pen"), sec.year_col(t), sec.block_row("pen") + sec.ITEMS - 1,
+                           sec.year_col(t)) for t in (T - 1, T - 2))
+    add("chart_sections_previous_year", "chart", lambda p: p.sub(_chart_with(p, last), last, prev))
     add("chart_moved", "chart", lambda p: _move_chart(p))
     add("chart_unreadable", "part", lambda p: p.put(_chart(p, 1), "<c:chartSpace><broken"))
     add("chart_part_missing", "part", lambda p: p.parts.pop(_chart(p, 1)))
@@ -394,6 +404,15 @@ def _chart(p: Package, i: int) -> str:
     charts = sorted((n for n in p.parts if re.match(r"xl/charts/chart\d+\.xml$", n)),
                     key=lambda n: int(re.search(r"(\d+)", n.rsplit("/", 1)[1]).group(1)))
     return charts[i]
+
+
+def _chart_with(p: Package, area: str) -> str:
+    """The chart part whose series reference ``area`` ("$K$16:$K$115")."""
+    return next(n for n in (_chart(p, i) for i in range(_n_charts(p))) if area in p.text(n))
+
+
+def _n_charts(p: Package) -> int:
+    return sum(1 for n in p.parts if re.match(r"xl/charts/chart\d+\.xml$", n))
 
 
 def _move_chart(p: Package) -> None:

@@ -301,3 +301,48 @@ def test_map_marks_a_province_without_data(report):
     assert "西藏" in texts and "无数据" in texts
     assert not any("示例数据" in t for t in texts)                            # empty label: no footnote label
     assert [str(w.message) for w in caught] == []
+
+
+@pytest.mark.parametrize("drawer, column, growth", [
+    ("province_core_figure", "core", "core_growth"),
+    ("province_penetration_figure", "penetration", "penetration_growth"),
+    ("province_share_figure", "share_of_gdp", None)])
+def test_province_part_figures_sort_their_own_column(report, drawer, column, growth):
+    """Figures 7–9: the bars are the latest-year ``column`` sorted descending (share in %), the
+    dots that column's own growth in % (core growth for the core figure, not the total's)."""
+    fig = getattr(figures, drawer)(report)
+    ax = fig.axes[0]
+    year = max(report.years)
+    prov = report["provinces"]
+    prov = prov[prov["year"] == year].sort_values([column, "province_code"], ascending=[False, True])
+    heights = np.array([p.get_height() for p in ax.patches])
+    scale = 100.0 if growth is None else 1.0
+    np.testing.assert_allclose(heights, scale * prov[column].to_numpy(float), rtol=1e-12)
+    short = reference.provinces()["short_zh"]
+    assert [t.get_text().replace("\n", "") for t in ax.get_xticklabels()] == [short[int(c)] for c in prov["province_code"]]
+    if growth is not None:
+        dots = fig.axes[1].lines[0].get_ydata()
+        np.testing.assert_allclose(dots, 100.0 * prov[growth].to_numpy(float), rtol=1e-12)
+        assert not np.allclose(dots, 100.0 * prov["total_growth"].to_numpy(float))
+
+
+def test_industry_and_section_figures_stack_core_and_penetration(report):
+    """Industries: three stacks in order 1, 2, 3; sections: 19 stacks by total, largest first —
+    the core bar's height is the core, the penetration bar sits on it (bottom = core)."""
+    year = max(report.years)
+    for drawer, table, n, order in (("industries_figure", "industries", 3, "industry"),
+                                    ("sections_figure", "sections", 19, "total")):
+        ax = getattr(figures, drawer)(report).axes[0]
+        rows = report[table]
+        rows = rows[rows["year"] == year].sort_values(order, ascending=order == "industry")
+        core, pen = ax.patches[:n], ax.patches[n:]
+        assert len(ax.patches) == 2 * n
+        np.testing.assert_allclose([p.get_height() for p in core], rows["core"].to_numpy(float))
+        np.testing.assert_allclose([p.get_height() for p in pen], rows["penetration"].to_numpy(float))
+        np.testing.assert_allclose([p.get_y() for p in pen], rows["core"].to_numpy(float))
+
+
+def test_city_figure_shows_the_top_100_by_default(report):
+    """The report analyses the top 100 cities (METHOD.md §7): 100 bars, ranks 1 … 100."""
+    ax = figures.city_index_figure(report).axes[0]
+    assert len(ax.patches) == 100

@@ -47,7 +47,7 @@ def _plain(v):
 def _row_index(frame) -> dict:
     keys = {}
     for cols in (("code",), ("section", "year"), ("year",), ("industry", "year"), ("province_code", "year"),
-                 ("region", "year"), ("city",), ("tier",), ("top_n",), ("parameter",)):
+                 ("region", "year"), ("city",), ("tier",), ("top_n",), ("parameter",), ("metric",)):
         if all(c in frame.columns for c in cols):
             for i, vals in enumerate(frame[list(cols)].itertuples(index=False, name=None)):
                 keys.setdefault(tuple(_plain(v) for v in vals), frame.index[i])

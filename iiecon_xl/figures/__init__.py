@@ -1,6 +1,6 @@
 """Report figures (METHOD.md §8): PNG charts like the yearly report's, from a pipeline Report.
 
-``make_figures(report, folder)`` writes five PNGs and returns their paths:
+``make_figures(report, folder)`` writes ten PNGs and returns their paths:
 
 - ``national.png``      core and penetration value added stacked by year, nominal growth
                         of the total as a line on a secondary axis (%);
@@ -8,7 +8,12 @@
                         stacked, growth as dots on a secondary axis;
 - ``province_map.png``  a tile-grid heat map of the provinces' latest-year total (tile
                         positions in ``resources/province_tiles.csv``);
-- ``city_index.png``    the top cities' development index coloured by tier, with the tier
+- ``industries.png``    the three industries' latest-year core + penetration stacked, growth as dots;
+- ``sections.png``      the 19 sections' latest-year core + penetration stacked, sorted, growth as dots;
+- ``province_core.png`` the provinces' core sorted with the core growth (the report's figure 7);
+- ``province_penetration.png`` penetration sorted with its growth (figure 8);
+- ``province_share.png`` the provinces' share of GDP sorted, the 4 % line (figure 9);
+- ``city_index.png``    the top 100 cities' development index coloured by tier, with the tier
                         thresholds as labelled lines;
 - ``tiers.png``         the tier table (the report's Table 1 form) as an image.
 
@@ -19,7 +24,7 @@ come from ``report.parameters``, the parameters the report was computed with.
 
 Modules: :mod:`.text` (formats, wrapping, tier names; no matplotlib), :mod:`.fonts` (the CJK
 font, from the ``figures`` extra), :mod:`.style` (colours, settings, canvas), :mod:`.frame`
-(titles, legends, axes), :mod:`.bars`, :mod:`.province_map`, :mod:`.cities`, :mod:`.tiers`.
+(titles, legends, axes), :mod:`.bars`, :mod:`.parts`, :mod:`.province_map`, :mod:`.cities`, :mod:`.tiers`.
 Importing this package does not import matplotlib: the drawing modules load on first use.
 Drawing uses the Agg canvas only (no pyplot, no global backend switch, nothing is shown).
 """
@@ -29,11 +34,17 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import Path
 
-FIGURE_FILES = ("national.png", "provinces.png", "province_map.png", "city_index.png", "tiers.png")
+FIGURE_FILES = ("national.png", "industries.png", "sections.png", "provinces.png", "province_core.png",
+                "province_penetration.png", "province_share.png", "province_map.png", "city_index.png", "tiers.png")
 #: PNG name → (module, function) that draws it
 DRAWERS = {
     "national.png": ("bars", "national_figure"),
+    "industries.png": ("parts", "industries_figure"),
+    "sections.png": ("parts", "sections_figure"),
     "provinces.png": ("bars", "provinces_figure"),
+    "province_core.png": ("parts", "province_core_figure"),
+    "province_penetration.png": ("parts", "province_penetration_figure"),
+    "province_share.png": ("parts", "province_share_figure"),
     "province_map.png": ("province_map", "province_map_figure"),
     "city_index.png": ("cities", "city_index_figure"),
     "tiers.png": ("tiers", "tiers_figure"),

@@ -12,8 +12,8 @@ from .frame import decorate
 from .style import GRID_COLOR, new_figure, style, tier_color
 from .text import pct, tier_label, tier_name, tier_thresholds, vertical
 
-#: how many cities the chart shows by default (a display choice, not a method parameter)
-TOP_CITIES = 30
+#: how many cities the chart shows by default: the report analyses the top 100 cities (METHOD.md §7), as the book's city chart does
+TOP_CITIES = 100
 
 
 def threshold_lines(ax, thresholds, top_y: float) -> None:
@@ -58,7 +58,7 @@ def city_index_figure(report, top: int = TOP_CITIES) -> Figure:
     x = np.arange(len(cities))
     n = len(cities)
     with style():
-        fig = new_figure(float(np.clip(3.6 + 0.25 * n, 9.0, 16.0)), 5.6)
+        fig = new_figure(float(np.clip(3.6 + 0.25 * n, 9.0, 12.0)), 5.6)  # ≤ 12 in: a page wide
         ax = fig.add_subplot()
         ax.bar(x, idx, width=0.68, color=[tier_color(k) for k in tiers], zorder=2)
         if n <= 45:                               # value labels only while they fit above the bars
@@ -68,7 +68,8 @@ def city_index_figure(report, top: int = TOP_CITIES) -> Figure:
         ax.set_ylim(0, top_y)
         ax.set_xlim(-0.7, len(x) - 0.3)
         threshold_lines(ax, thresholds, top_y)
-        ax.set_xticks(x, [vertical(c) for c in cities["city"]], fontsize=8.5 if n <= 45 else 7.5, linespacing=1.0)
+        ax.set_xticks(x, [vertical(c) for c in cities["city"]], fontsize=8.5 if n <= 45 else 7.5 if n <= 60 else 5.5,
+                      linespacing=1.0)
         ax.tick_params(axis="x", length=0, pad=3)
         ax.set_ylabel("发展指数 Development index")
         ax.yaxis.set_major_locator(MaxNLocator(6, integer=True))

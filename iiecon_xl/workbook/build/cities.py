@@ -82,7 +82,7 @@ def _top_shares(b: Book) -> None:
 def _top_cities(b: Book) -> None:
     lay = b.lay.cities
     s = lay.name
-    b.header(s, lay.top_head_row, lay.col("side"), ["前30位城市 Top 30", "发展指数 Index"])
+    b.header(s, lay.top_head_row, lay.col("side"), [f"前{L.TOP_CITIES}位城市 Top {L.TOP_CITIES}", "发展指数 Index"])
     if b.native:
         native_ranks.top_cities(b)
     else:

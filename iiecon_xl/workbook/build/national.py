@@ -69,7 +69,7 @@ _IND_TITLES = {"core": ("核心产业", "Core", "core"), "pen": ("渗透产业",
 def industries(b: Book) -> None:
     lay = b.lay.industries
     s, T = lay.name, b.d.T
-    b.sheet(lay, "三次产业工业互联网带动增加值", "IIE-driven value added by industry",
+    ws = b.sheet(lay, "三次产业工业互联网带动增加值", "IIE-driven value added by industry",
             "Z_t^j = Σ_s 占比_{s,j}·(核心+渗透)_s（占比：基年各门类部门的产业构成，见门类测算）；η = Z/GDP (§5)")
     for blk, top in lay.BLOCKS.items():
         zh, en, column = _IND_TITLES[blk]
@@ -88,6 +88,7 @@ def industries(b: Book) -> None:
                 fmt = b.f.rate if blk in ("growth", "eta") else b.f.money
                 b.formula(s, r, lay.year_col(t), f, fmt, expect=("industries", key(industry=j, year=y), column))
         b.man.report_ranges.append((s, a1.area(*lay.block_area(blk, T), absolute=False)))
+    charts.industries(b, ws)
 
 
 def _industry_formula(b: Book, blk: str, j: int, t: int) -> str | None:
@@ -142,3 +143,4 @@ def sections(b: Book) -> None:
     r1, c1, r2, c2 = lay.block_area("total", T)
     ws.conditional_format(r1, c1, r2, c2, {"type": "cell", "criteria": ">=", "value": 1000, "format": b.f.ok})
     b.label(s, *lay.note_cell, "绿色：超过 1,000 亿元 Green: above 1,000 (亿元)", b.f.note)
+    charts.sections(b, ws)

@@ -3,7 +3,8 @@ chart) and the regions report (§5)."""
 
 from __future__ import annotations
 
-from ... import reference
+from ... import reference, units
+from ...parameters import PROVINCE_COUNT_GROWTH, PROVINCE_COUNT_SHARE, PROVINCE_COUNT_VALUE
 from ...xlsx import a1
 from .. import layout as L
 from . import charts, native_ranks
@@ -14,6 +15,8 @@ _LATEST = (("total", "total", "total"), ("core", "core", "core"), ("penetration"
 _SERIES_TITLES = {"total": "合计 Total", "core": "核心产业 Core", "pen": "渗透产业 Penetration",
                   "growth": "名义增速 Growth"}
 _SERIES_COLUMNS = {"total": "total", "core": "core", "pen": "penetration", "growth": "total_growth"}
+#: latest-year growth of a component: table column → (series block, pipeline column)
+_PART_GROWTH = (("core_growth", "core", "core_growth"), ("pen_growth", "pen", "penetration_growth"))
 
 
 def provinces(b: Book) -> None:
@@ -26,7 +29,9 @@ def provinces(b: Book) -> None:
         _series_block(b, block)
     b.man.province_blocks = dict(lay.BLOCKS)
     _sorted_totals(b)
+    _counts(b)
     charts.provinces(b, ws)
+    charts.province_parts(b, ws)
     # heat colouring of the latest-year totals (the province heat map stand-in in Excel)
     c = lay.col("total")
     ws.conditional_format(L.FIRST, c, lay.last_row, c, dict(HEAT))
@@ -37,7 +42,7 @@ def _latest_table(b: Book) -> None:
     s, P, T, y_last = lay.name, len(b.d.provinces), b.d.T, b.d.years[-1]
     b.header(s, L.HEAD, lay.col("code"), ["代码 Code", "省份", "Province", "区域 Region", f"合计 Total {y_last}",
                                           "核心 Core", "渗透 Penetration", "增速 Growth", "GDP", "占GDP比重 Share",
-                                          "排名 Rank"])
+                                          "排名 Rank", "核心增速 Core growth", "渗透增速 Pen. growth"])
     t_last = lay.year_col(T - 1)
     for i, code in enumerate(b.d.provinces.index):
         r, k = lay.row(i), key(province_code=int(code), year=y_last)
@@ -49,13 +54,16 @@ def _latest_table(b: Book) -> None:
         if T > 1:
             b.formula(s, r, lay.col("growth"), f"={lay.cell(lay.block_row('growth', i), t_last)}", b.f.rate,
                       expect=("provinces", k, "total_growth"))
+            for col, block, column in _PART_GROWTH:  # x_t / x_(t-1) - 1 of the component's series block
+                cur, prev = (lay.cell(lay.block_row(block, i), c) for c in (t_last, t_last - 1))
+                b.formula(s, r, lay.col(col), f"={cur}/{prev}-1", b.f.rate, expect=("provinces", k, column))
         gdp = "+".join(pg.ref(pg.row(i), pg.block_col(j) + T - 1) for j in L.INDUSTRIES)
         b.formula(s, r, lay.col("gdp"), f"={gdp}", b.f.money, expect=("provinces", k, "gdp"))
         b.formula(s, r, lay.col("share"), f"={lay.cell(r, 'total')}/{lay.cell(r, 'gdp')}", b.f.rate,
                   expect=("provinces", k, "share_of_gdp"))
         b.formula(s, r, lay.col("rank"), f"=RANK({lay.cell(r, 'total')}, {lay.table_column('total')})", b.f.int,
                   expect=("provinces", k, "rank"))
-    b.man.report_ranges.append((s, lay.area(L.FIRST, "total", lay.row(P - 1), "rank", absolute=False)))
+    b.man.report_ranges.append((s, lay.area(L.FIRST, "total", lay.row(P - 1), "pen_growth", absolute=False)))
 
 
 def _series_block(b: Book, block: str) -> None:
@@ -100,6 +108,37 @@ def _sorted_totals(b: Book) -> None:
         for i in range(P):
             b.formula(s, lay.row(i), lay.col("sorted_growth"), f"=INDEX({lay.table_column('growth')}, "
                       f"MATCH({lay.cell(lay.row(i), side)}, {lay.table_column('name_zh')}, 0))", b.f.rate)
+
+
+def _unit_factor() -> str:
+    """The factor from 亿元 to the book's unit P_UNIT, as nested IFs (a blank P_UNIT is 亿元)."""
+    f = "1"
+    for u in units.UNITS:
+        if u != "亿元":
+            f = f'IF(P_UNIT="{u}", {units.factor("亿元", u):.10g}, {f})'
+    return f
+
+
+def _counts(b: Book) -> None:
+    """The counts the report quotes (§8), latest year, strict as the pipeline's province_counts:
+    COUNTIF(total, ">"&1,000 亿元 in P_UNIT), COUNTIF(growth, ">"&5 % | 7 %), COUNTIF(share, ">"&4 %)."""
+    lay = b.lay.provinces
+    s, r0 = lay.name, lay.counts_head_row
+    b.header(s, r0, lay.col("count_name"), ["统计 Counts", "", "阈值 Threshold", "省份数 Provinces"])
+    rows = (("above_value", "合计超过 Total above", "total"),
+            *((f"growth_above_{k}", "增速超过 Growth above", "growth") for k in (1, 2)),
+            ("share_above", "占GDP比重超过 Share of GDP above", "share"))
+    thresholds = (None, *PROVINCE_COUNT_GROWTH, PROVINCE_COUNT_SHARE)
+    for (metric, text, col), x in zip(rows, thresholds):
+        r, k = lay.count_row(metric), key(metric=metric)
+        b.label(s, r, lay.col("count_name"), text)
+        if x is None:
+            b.formula(s, r, lay.col("count_threshold"), f"={PROVINCE_COUNT_VALUE:g}*{_unit_factor()}", b.f.money,
+                      expect=("province_counts", k, "threshold"))
+        else:
+            b.label(s, r, lay.col("count_threshold"), float(x), b.f.rate)
+        b.formula(s, r, lay.col("count"), f'=COUNTIF({lay.table_column(col)}, ">"&'
+                  f'{lay.cell(r, "count_threshold")})', b.f.int, expect=("province_counts", k, "count"))
 
 
 _REG_TITLES = {"total": ("合计", "Total", "total"), "core": ("核心产业", "Core", "core"),

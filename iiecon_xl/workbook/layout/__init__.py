@@ -19,7 +19,7 @@ from .book import Layout
 from .calculations import PRODFN_ROWS
 from .dims import Dims, dims_for
 from .inputs import INDUSTRIES, MACRO_SERIES, N_SECTIONS
-from .reports import N_REGIONS, TOP_CITIES
+from .reports import CHART_ROWS, N_REGIONS, TOP_CITIES
 from .native import HelperSheet, MatrixSheet
 from .sheets import (ANALYSIS, CALC_SHEETS, CHECKS, EDITIONS, FUNCTION, HELPERS, MATRICES, NATIVE, NATIVE_SHEETS,
                      sheet_order, CITY_GDP, FIRST, GUIDE, HEAD, INPUT_SHEETS, IO, MACRO, NATIONAL_GDP,
@@ -31,7 +31,7 @@ from .sheets import (ANALYSIS, CALC_SHEETS, CHECKS, EDITIONS, FUNCTION, HELPERS,
 __all__ = ["ANALYSIS", "AnalysisSheet", "EDITIONS", "FUNCTION", "HELPERS", "MATRICES", "NATIVE", "NATIVE_SHEETS", "HelperSheet", "MatrixSheet",
            "sheet_order", "Layout", "Dims", "dims_for", "PRODFN_ROWS", "INDUSTRIES", "MACRO_SERIES", "N_SECTIONS",
            "N_REGIONS",
-           "TOP_CITIES",
+           "TOP_CITIES", "CHART_ROWS",
            "CALC_SHEETS", "CHECKS", "CITY_GDP", "FIRST", "GUIDE", "HEAD", "INPUT_SHEETS", "IO", "MACRO",
            "NATIONAL_GDP", "NOTE_ROW", "PARAMS", "PRODUCTION", "PROVINCE_CALC", "PROVINCE_GDP", "PROVINCE_SECTION_CALC", "PROVINCE_SECTIONS", "R_CITIES",
            "R_INDUSTRIES", "R_NATIONAL", "R_PROVINCES", "R_REGIONS", "R_SECTIONS", "RELATED", "REPORT_SHEETS",

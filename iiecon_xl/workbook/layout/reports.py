@@ -14,8 +14,10 @@ from .sheets import FIRST, HEAD, NOTE_ROW, R_CITIES, R_INDUSTRIES, R_NATIONAL, R
 N_REGIONS = len(reference.REGIONS)
 #: tiers 1 … N_TIERS of the city index
 N_TIERS = len(TIER_THRESHOLDS)
-#: how many cities the top-N table and its chart show
-TOP_CITIES = 30
+#: how many cities the top-N table and its chart show (the report analyses the top 100, METHOD.md §7)
+TOP_CITIES = 100
+#: rows one chart takes when charts are stacked down a sheet (a 400-pixel chart and a gap)
+CHART_ROWS = 22
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,16 @@ class IndustriesReport(YearBlocks):
     def row(self, block: str, j: int) -> int:
         return self.block_row(block, j - 1)
 
+    @property
+    def chart_anchor(self) -> tuple[int, int]:
+        """Right of the year blocks, one column apart."""
+        return (FIRST, self.year_col(self.T) + 1)
+
+    def latest_ref(self, block: str, col=None) -> str:
+        """Column ``col`` (default: the latest year) of the three rows of ``block``, with the sheet name."""
+        r, c = self.block_row(block), self.year_col(self.T - 1) if col is None else self.col(col)
+        return self.ref_area(r, c, r + self.ITEMS - 1, c)
+
 
 @dataclass(frozen=True)
 class SectionsReport(YearBlocks):
@@ -129,18 +141,35 @@ class SectionsReport(YearBlocks):
     def widths(self):
         return ((0, 0, 6), (1, 1, 30), (self.YEAR_COL, self.YEAR_COL + self.T, 14))
 
+    @property
+    def chart_anchor(self) -> tuple[int, int]:
+        """Right of the year blocks, one column apart."""
+        return (FIRST, self.year_col(self.T) + 1)
+
+    def latest_ref(self, block: str, col=None) -> str:
+        """Column ``col`` (default: the latest year) of the 19 rows of ``block``, with the sheet name."""
+        r, c = self.block_row(block), self.year_col(self.T - 1) if col is None else self.col(col)
+        return self.ref_area(r, c, r + self.ITEMS - 1, c)
+
 
 @dataclass(frozen=True)
 class ProvincesReport(YearBlocks):
-    """The latest-year table (one row per province, rank), the series blocks below it, and the
-    sorted latest-year totals beside it (what the province chart shows)."""
+    """The latest-year table (one row per province, rank, core and penetration growth), the series
+    blocks below it, the sorted latest-year totals beside it (what the first province chart shows),
+    the report's counts beside those, and the four province charts stacked down the right."""
 
     P: int = 0
     T: int = 0
     name = R_PROVINCES
     COLS = {"code": 0, "name_zh": 1, "name_en": 2, "region": 3, "total": 4, "core": 5, "penetration": 6,
-            "growth": 7, "gdp": 8, "share": 9, "rank": 10, "sorted_name": 13, "sorted_total": 14,
-            "sorted_growth": 15}
+            "growth": 7, "gdp": 8, "share": 9, "rank": 10, "core_growth": 11, "pen_growth": 12,
+            "sorted_name": 13, "sorted_total": 14, "sorted_growth": 15, "count_name": 17, "count_threshold": 19,
+            "count": 20}
+    #: the province charts stacked down beside the tables: sorted totals, core, penetration, share of GDP
+    CHARTS = ("sorted", "core", "pen", "share")
+    #: the counts the report quotes (the pipeline's province_counts metrics), right of the sorted totals
+    #: in the table's first rows (no year block below reaches them, however many years)
+    COUNTS = ("above_value", "growth_above_1", "growth_above_2", "share_above")
     SERIES = ("total", "core", "pen", "growth")
 
     @property
@@ -169,7 +198,23 @@ class ProvincesReport(YearBlocks):
 
     @property
     def chart_anchor(self) -> tuple[int, int]:
-        return (FIRST, self.col("sorted_growth") + 2)
+        return self.chart_anchor_of("sorted")
+
+    def chart_anchor_of(self, chart: str) -> tuple[int, int]:
+        """Anchor of chart ``chart`` (one of :attr:`CHARTS`), stacked CHART_ROWS apart right of the count column."""
+        return (FIRST + CHART_ROWS * self.CHARTS.index(chart), self.col("count") + 2)
+
+    @property
+    def counts_head_row(self) -> int:
+        """Header of the counts: the sheet's header row."""
+        return HEAD
+
+    def count_row(self, metric: str) -> int:
+        return self.counts_head_row + 1 + self.COUNTS.index(metric)
+
+    def table_ref(self, key: str) -> str:
+        """Column ``key`` of the latest-year table, with the sheet name (for charts)."""
+        return self.ref_area(FIRST, key, self.last_row, key)
 
     def table_column(self, key: str) -> str:
         """Column ``key`` of the latest-year table, without the sheet name."""
