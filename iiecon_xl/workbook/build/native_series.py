@@ -124,9 +124,13 @@ def production(b: Book) -> None:
         b.label(s, r, c0, label)
         b.formula(s, r, c0 + 1, f"=MATCH({pname}, MAC_YEARS, 0)", b.f.int)
     i0, i1 = (lay.cell(r, c0 + 1, absolute=True) for r in (r0, r1))
-    win = lambda nm: f"INDEX({nm}, 1, {i0}):INDEX({nm}, 1, {i1})"  # noqa: E731 - a macro row over the window
+    # the window's positions as the MATCH itself, not its cells: the filled rows sit on this sheet,
+    # and a range INDEX(…):INDEX(…) whose parts are all on one sheet is read by our engine as the
+    # box spanning them, which would hold these LINEST cells (a false circular reference)
+    m0, m1 = (f"MATCH({pname}, MAC_YEARS, 0)" for pname in ("P_FIT_START", "P_FIT_END"))
+    win = lambda nm: f"INDEX({nm}, 1, {m0}):INDEX({nm}, 1, {m1})"  # noqa: E731 - a macro row over the window
     kl = lay.area(lay.fill_row("value", "K"), lay.fill_col(0), lay.fill_row("value", "L"), lay.fill_col(Ty - 1))
-    x = f"INDEX({kl}, 1, {i0}):INDEX({kl}, 2, {i1})"
+    x = f"INDEX({kl}, 1, {m0}):INDEX({kl}, 2, {m1})"
     for area, zh, text in (
             (lay.linest_area, "ln Y = ln A + α ln K + β ln L：[β, α, ln A]；标准误；R²；F, df；SS",
              f"=IFERROR(LINEST(LN({win('PF_Y')}), LN({x}), TRUE, TRUE), \"\")"),
