@@ -99,6 +99,13 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "pen_industry": ("渗透产业（三次产业口径）", "Penetration, industry rule", "money"),
     "pen_section": ("渗透产业（门类口径）", "Penetration, section rule", "money"),
     "section_year": ("门类数据年份", "Section data year", "whole"),
+    # the macro series the production function used (the multipliers table), a blank year filled (§4)
+    "Y": ("所用产出 Y（不变价，亿元）", "Output Y used (constant prices)", "index"),
+    "K": ("所用资本存量 K（亿元）", "Capital stock K used", "index"),
+    "L": ("所用就业 L（万人）", "Employment L used", "index"),
+    "Y_flag": ("Y 来源", "Y flag", "text"),
+    "K_flag": ("K 来源", "K flag", "text"),
+    "L_flag": ("L 来源", "L flag", "text"),
 }
 
 
@@ -110,6 +117,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "va_flag": {"observed": "观测 observed", "extrapolated": "线性外推 extrapolated",
                 "interpolated": "线性内插 interpolated"},
 }
+VALUE_LABELS.update({f"{k}_flag": VALUE_LABELS["va_flag"] for k in ("Y", "K", "L")})
 #: Columns holding a different kind on each row (summary and count tables): a row is a rate, shown
 #: in per cent with a ``%`` unit column beside, when its ``metric_en`` matches :data:`RATE_METRIC`.
 MIXED_COLUMNS = ("value", "threshold")

@@ -37,4 +37,9 @@ def production_tables(tables: TableSet, mult: Multipliers) -> None:
                fit.table().reset_index(), unit="")
     mult_frame = pd.DataFrame({"year": gamma.index.astype(int), "gamma": gamma.to_numpy(),
                                "mu": mult.mu.reindex(gamma.index).to_numpy()})
-    tables.add("multipliers", "技术水平与技术乘数", "Technology level γ and multiplier μ", mult_frame, unit="")
+    for k in ("Y", "K", "L"):  # the series the fit used, a blank year extrapolated (§4), and its flag
+        mult_frame[k] = mult.macro[k].reindex(gamma.index).to_numpy()
+    for k in ("Y", "K", "L"):
+        mult_frame[f"{k}_flag"] = mult.macro_flags[k].reindex(gamma.index).to_numpy()
+    tables.add("multipliers", "技术水平与技术乘数（及所用 Y、K、L）",
+               "Technology level γ and multiplier μ (with the Y, K, L used)", mult_frame, unit="")

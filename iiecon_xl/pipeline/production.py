@@ -9,6 +9,7 @@ from typing import Callable
 import pandas as pd
 
 from .. import model
+from ..model.extrapolate import OBSERVED
 from ..inputs import Inputs
 from ..tables import input_note
 
@@ -19,6 +20,8 @@ class Multipliers:
     gamma: pd.Series            # technology level γ_t
     mu: pd.Series               # multiplier μ_t
     p_t: pd.DataFrame           # section × report year penetration rates
+    macro: pd.DataFrame         # year × Y, K, L the fit used (a blank year extrapolated, §4)
+    macro_flags: pd.DataFrame   # year × Y, K, L: "observed" / "extrapolated" / "interpolated"
 
 
 def multipliers(inputs: Inputs, p0: pd.Series, warnings: list[str], say: Callable[[str], None]) -> Multipliers:
@@ -26,6 +29,7 @@ def multipliers(inputs: Inputs, p0: pd.Series, warnings: list[str], say: Callabl
     P = inputs.params
     say("production function (OLS) and technology multipliers")
     macro = inputs.macro.astype(float).sort_index()
+    flags = pd.DataFrame(OBSERVED, index=macro.columns, columns=macro.index)
     if macro.isna().any().any():
         filled, flags = model.extrapolate_rows(macro.T, P.extrapolation_window, name="macro")
         macro = filled.T
@@ -37,4 +41,4 @@ def multipliers(inputs: Inputs, p0: pd.Series, warnings: list[str], say: Callabl
     gamma = model.tfp(fit, macro["Y"], macro["K"], macro["L"])
     mu = model.multiplier(gamma)
     p_t = model.extend_rates(p0, mu, P.base_year, inputs.years)
-    return Multipliers(fit=fit, gamma=gamma, mu=mu, p_t=p_t)
+    return Multipliers(fit=fit, gamma=gamma, mu=mu, p_t=p_t, macro=macro, macro_flags=flags.T)

@@ -4,7 +4,7 @@ and the allocation of core and penetration value added to provinces, §5)."""
 from __future__ import annotations
 
 from .. import layout as L
-from . import native_series, province_sections
+from . import macro_fill, native_series, province_sections
 from .book import Book, key
 from .series import IND_EN, IND_ZH
 
@@ -17,17 +17,18 @@ def production(b: Book) -> None:
     s = lay.name
     b.sheet(lay, "生产函数与技术乘数", "Production function and technology multiplier",
             "ln Y = ln A + α ln K + β ln L (OLS, §3)；γ_t = Y_t/(A K^α L^β)，μ_t = γ_t/γ_(t−1)")
+    macro_fill.macro_fill(b)
     if b.native:
         native_series.production(b)
         return
-    b.spill(s, lay.fit_area, "=PRODFN_FIT(MAC_YEARS, MAC_Y, MAC_K, MAC_L, P_FIT_START, P_FIT_END, P_CRS)", b.f.ratio)
+    b.spill(s, lay.fit_area, "=PRODFN_FIT(MAC_YEARS, PF_Y, PF_K, PF_L, P_FIT_START, P_FIT_END, P_CRS)", b.f.ratio)
     for par in L.PRODFN_ROWS:
         if par in _FIT_ESTIMATES:
             b.expect(s, lay.fit_row(par), lay.col("estimate"), "production", key(parameter=par), "estimate")
             if par in _FIT_STD_ERRORS:
                 b.expect(s, lay.fit_row(par), lay.col("std_error"), "production", key(parameter=par), "std_error")
     b.spill(s, lay.multiplier_area,
-            "=TECH_MULTIPLIER(MAC_YEARS, MAC_Y, MAC_K, MAC_L, P_FIT_START, P_FIT_END, P_CRS)", b.f.ratio)
+            "=TECH_MULTIPLIER(MAC_YEARS, PF_Y, PF_K, PF_L, P_FIT_START, P_FIT_END, P_CRS)", b.f.ratio)
     for t, y in enumerate(b.d.macro_years):
         b.expect(s, lay.multiplier_row(t), lay.col("gamma"), "multipliers", key(year=y), "gamma")
         if t:

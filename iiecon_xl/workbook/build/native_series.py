@@ -7,7 +7,7 @@ over them, written in closed form (centred sums, SUMPRODUCT: TREND cannot skip t
 years); years before the first or after the last observed one come from the line, gaps
 inside are interpolated between the previous and the next observed year.
 
-Fit: LINEST on logarithms over the window INDEX(…, first):INDEX(…, last) of the macro
+Fit: LINEST on logarithms over the window INDEX(…, first):INDEX(…, last) of the filled macro
 rows — ln Y on ln K, ln L, and the constant-returns variant ln(Y/L) on ln(K/L) — with its
 statistics; the fit table (same cells as PRODFN_FIT's) picks one by P_CRS.
 """
@@ -58,50 +58,64 @@ def _helper_block(b: Book, block: str, zh: str, en: str) -> None:
 def _line(b: Book, i: int, row_in: str) -> None:
     """First and last observed year, and the OLS line over the used years, of section i."""
     lay = b.lay.section_calc
-    s, r, T = lay.name, lay.rates_row(i), b.d.T
-    c = lay.LINE_COLS
     ur = lay.block_row("use", i)
-    use = lay.area(ur, lay.year_col(0), ur, lay.year_col(T - 1))
-    at = lambda col: lay.cell(r, c[col], absolute=True)  # noqa: E731 - this section's line cell
-    b.spill(s, (r, c["first_obs"], r, c["first_obs"]), f"=MIN(IF(ISNUMBER({row_in}), VA_YEARS))", b.f.int,
-            watch=False)
-    b.spill(s, (r, c["last_obs"], r, c["last_obs"]), f"=MAX(IF(ISNUMBER({row_in}), VA_YEARS))", b.f.int,
-            watch=False)
-    b.formula(s, r, c["n_used"], f"=SUM({use})", b.f.int)
-    b.formula(s, r, c["x_mean"], f"=SUMPRODUCT({use}, VA_YEARS)/{at('n_used')}", b.f.money)
-    b.formula(s, r, c["y_mean"], f"=SUMPRODUCT({use}, {row_in})/{at('n_used')}", b.f.money)
-    b.formula(s, r, c["slope"], f"=SUMPRODUCT({use}, VA_YEARS-{at('x_mean')}, {row_in}-{at('y_mean')})"
-                                f"/SUMPRODUCT({use}, (VA_YEARS-{at('x_mean')})^2)", b.f.money)
-    b.formula(s, r, c["intercept"], f"={at('y_mean')}-{at('slope')}*{at('x_mean')}", b.f.money)
+    use = lay.area(ur, lay.year_col(0), ur, lay.year_col(b.d.T - 1))
+    fit_line(b, lay, lay.rates_row(i), lay.LINE_COLS, use, row_in, "VA_YEARS")
+
+
+def fit_line(b: Book, lay, r: int, cols: dict, use: str, row_in: str, years: str) -> None:
+    """In row r of sheet ``lay`` at ``cols``: first and last observed year of ``row_in``, the
+    number n of years used (``use`` = 1), x̄ = Σ use·t / n, ȳ = Σ use·x_t / n, the OLS slope
+    b = Σ use (t − x̄)(x_t − ȳ) / Σ use (t − x̄)², intercept a = ȳ − b x̄ (METHOD.md §4)."""
+    s = lay.name
+    at = lambda col: lay.cell(r, cols[col], absolute=True)  # noqa: E731 - this series' line cell
+    for col, fn in (("first_obs", "MIN"), ("last_obs", "MAX")):
+        b.spill(s, (r, cols[col], r, cols[col]), f"={fn}(IF(ISNUMBER({row_in}), {years}))", b.f.int, watch=False)
+    b.formula(s, r, cols["n_used"], f"=SUM({use})", b.f.int)
+    b.formula(s, r, cols["x_mean"], f"=SUMPRODUCT({use}, {years})/{at('n_used')}", b.f.money)
+    b.formula(s, r, cols["y_mean"], f"=SUMPRODUCT({use}, {row_in})/{at('n_used')}", b.f.money)
+    b.formula(s, r, cols["slope"], f"=SUMPRODUCT({use}, {years}-{at('x_mean')}, {row_in}-{at('y_mean')})"
+                                   f"/SUMPRODUCT({use}, ({years}-{at('x_mean')})^2)", b.f.money)
+    b.formula(s, r, cols["intercept"], f"={at('y_mean')}-{at('slope')}*{at('x_mean')}", b.f.money)
 
 
 def _year_cells(b: Book, i: int, t: int, row_in: str) -> None:
     lay, va = b.lay.section_calc, b.lay.section_va
-    s, T, col = lay.name, b.d.T, lay.year_col(t)
+    col = lay.year_col(t)
+    cells = {k: (lay.block_row(k, i), col) for k in ("use", "prev", "next", "va", "flag")}
     x = va.ref(va.row(i), va.year_col(t))
-    last = va.ref(va.row(i), va.year_col(T - 1), absolute=True)
+    last = va.ref(va.row(i), va.year_col(b.d.T - 1), absolute=True)
     year = va.ref(L.HEAD, va.year_col(t), absolute=True)
     line = lambda k: lay.cell(lay.rates_row(i), lay.LINE_COLS[k], absolute=True)  # noqa: E731 - a line cell
-    b.formula(s, lay.block_row("use", i), col,
+    fill_year(b, lay, cells, (x, last, year), line, row_in, "VA_YEARS")
+
+
+def fill_year(b: Book, lay, cells: dict, at: tuple, line, row_in: str, years: str) -> None:
+    """One year of a series ``row_in`` on sheet ``lay``, ``at`` = (its input cell x, the series'
+    last input cell, its year cell): "use" = 1 if x is observed and among the last P_WINDOW
+    observed (all if P_WINDOW is blank); the previous and next observed year; the value x if
+    observed, else a + b·t outside the observed years, else interpolated between the previous
+    and next observed year (METHOD.md §4, as model.linear_extrapolate); and its flag."""
+    s = lay.name
+    x, last, year = at
+    b.formula(s, *cells["use"],
               f"=IF(ISNUMBER({x}), IF(ISNUMBER(P_WINDOW), IF(COUNT({x}:{last})<=P_WINDOW, 1, 0), 1), 0)", b.f.int)
     for block, fn, op in (("prev", "MAX", "<"), ("next", "MIN", ">")):
-        r = lay.block_row(block, i)
-        b.spill(s, (r, col, r, col), f"={fn}(IF(ISNUMBER({row_in})*(VA_YEARS{op}{year}), VA_YEARS))", b.f.int,
-                watch=False)
-    prev, nxt = (lay.cell(lay.block_row(k, i), col) for k in ("prev", "next"))
-    at = lambda yr: f"SUMIF(VA_YEARS, {yr}, {row_in})"  # noqa: E731 - the observed value of a year
+        r, c = cells[block]
+        b.spill(s, (r, c, r, c), f"={fn}(IF(ISNUMBER({row_in})*({years}{op}{year}), {years}))", b.f.int, watch=False)
+    prev, nxt = (lay.cell(*cells[k]) for k in ("prev", "next"))
+    obs = lambda yr: f"SUMIF({years}, {yr}, {row_in})"  # noqa: E731 - the observed value of a year
     outside = f"OR({year}<{line('first_obs')}, {year}>{line('last_obs')})"
     fitted = f"{line('y_mean')}+{line('slope')}*({year}-{line('x_mean')})"
-    between = f"{at(prev)}+({year}-{prev})*({at(nxt)}-{at(prev)})/({nxt}-{prev})"
-    b.formula(s, lay.block_row("va", i), col, f"=IF(ISNUMBER({x}), {x}, IF({outside}, {fitted}, {between}))",
-              b.f.money)
-    b.formula(s, lay.block_row("flag", i), col,
+    between = f"{obs(prev)}+({year}-{prev})*({obs(nxt)}-{obs(prev)})/({nxt}-{prev})"
+    b.formula(s, *cells["va"], f"=IF(ISNUMBER({x}), {x}, IF({outside}, {fitted}, {between}))", b.f.money)
+    b.formula(s, *cells["flag"],
               f'=IF(ISNUMBER({x}), "observed", IF({outside}, "extrapolated", "interpolated"))', b.f.text)
 
 
 def production(b: Book) -> None:
     """The window, the two LINEST blocks, the fit table and the multipliers."""
-    lay, mac = b.lay.production, b.lay.macro
+    lay = b.lay.production
     s, Ty = lay.name, len(b.d.macro_years)
     c0 = lay.LINEST_COL
     (r0, r1) = lay.window_rows
@@ -110,14 +124,18 @@ def production(b: Book) -> None:
         b.label(s, r, c0, label)
         b.formula(s, r, c0 + 1, f"=MATCH({pname}, MAC_YEARS, 0)", b.f.int)
     i0, i1 = (lay.cell(r, c0 + 1, absolute=True) for r in (r0, r1))
-    win = lambda nm: f"INDEX({nm}, 1, {i0}):INDEX({nm}, 1, {i1})"  # noqa: E731 - a macro row over the window
-    kl = mac.ref_area(mac.row("K"), mac.year_col(0), mac.row("L"), mac.year_col(Ty - 1))
-    x = f"INDEX({kl}, 1, {i0}):INDEX({kl}, 2, {i1})"
+    # the window's positions as the MATCH itself, not its cells: the filled rows sit on this sheet,
+    # and a range INDEX(…):INDEX(…) whose parts are all on one sheet is read by our engine as the
+    # box spanning them, which would hold these LINEST cells (a false circular reference)
+    m0, m1 = (f"MATCH({pname}, MAC_YEARS, 0)" for pname in ("P_FIT_START", "P_FIT_END"))
+    win = lambda nm: f"INDEX({nm}, 1, {m0}):INDEX({nm}, 1, {m1})"  # noqa: E731 - a macro row over the window
+    kl = lay.area(lay.fill_row("value", "K"), lay.fill_col(0), lay.fill_row("value", "L"), lay.fill_col(Ty - 1))
+    x = f"INDEX({kl}, 1, {m0}):INDEX({kl}, 2, {m1})"
     for area, zh, text in (
             (lay.linest_area, "ln Y = ln A + α ln K + β ln L：[β, α, ln A]；标准误；R²；F, df；SS",
-             f"=IFERROR(LINEST(LN({win('MAC_Y')}), LN({x}), TRUE, TRUE), \"\")"),
+             f"=IFERROR(LINEST(LN({win('PF_Y')}), LN({x}), TRUE, TRUE), \"\")"),
             (lay.linest_crs_area, "规模报酬不变 CRS: ln(Y/L) = ln A + α ln(K/L)：[α, ln A]",
-             f"=IFERROR(LINEST(LN({win('MAC_Y')}/{win('MAC_L')}), LN({win('MAC_K')}/{win('MAC_L')}), TRUE, TRUE), \"\")")):
+             f"=IFERROR(LINEST(LN({win('PF_Y')}/{win('PF_L')}), LN({win('PF_K')}/{win('PF_L')}), TRUE, TRUE), \"\")")):
         b.label(s, area[0] - 1, c0, zh, b.f.head)
         b.spill(s, area, text, b.f.ratio)
     _fit_table(b, i0, i1)
@@ -164,7 +182,7 @@ def _multipliers(b: Book) -> None:
         at = lambda nm: f"INDEX({nm}, 1, {t + 1})"  # noqa: E731 - macro series nm in year t
         b.formula(s, r, lay.col("year"), f"={at('MAC_YEARS')}", b.f.int)
         b.formula(s, r, lay.col("gamma"),
-                  f"={at('MAC_Y')}/({par('A')}*{at('MAC_K')}^{par('alpha')}*{at('MAC_L')}^{par('beta')})", b.f.ratio,
+                  f"={at('PF_Y')}/({par('A')}*{at('PF_K')}^{par('alpha')}*{at('PF_L')}^{par('beta')})", b.f.ratio,
                   expect=("multipliers", key(year=y), "gamma"))
         if t:
             b.formula(s, r, lay.col("mu"), f"={lay.cell(r, 'gamma')}/{lay.cell(r - 1, 'gamma')}", b.f.ratio,

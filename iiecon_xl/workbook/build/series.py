@@ -35,7 +35,8 @@ def section_va(b: Book, inputs) -> None:
 def macro(b: Book, inputs) -> None:
     lay = b.lay.macro
     s, d = lay.name, b.d
-    b.sheet(lay, "宏观数据", "Macro series Y, K, L", "Y: 不变价GDP（亿元）, K: 资本存量（亿元）, L: 就业（万人）")
+    b.sheet(lay, "宏观数据", "Macro series Y, K, L",
+            "Y: 不变价GDP（亿元）, K: 资本存量（亿元）, L: 就业（万人）；空白 = 缺失，将线性外推 Blank = missing, extrapolated (§4)")
     b.header(s, L.HEAD, lay.col("zh"), ["指标", "Indicator", "单位 Unit"])
     b.years_header(s, L.HEAD, lay.year_col(0), d.macro_years)
     for k in L.MACRO_SERIES:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .base import Sheet, Target
-from .inputs import INDUSTRIES, N_SECTIONS
+from .inputs import INDUSTRIES, MACRO_SERIES, N_SECTIONS
 from .sheets import FIRST, PRODUCTION, PROVINCE_CALC, SECTION_CALC, SECTOR_CALC
 
 #: rows of PRODFN_FIT's table below its header (see iiecon_xl.udfs.PRODFN_FIT)
@@ -165,9 +165,38 @@ class ProductionSheet(Sheet):
     def multiplier_row(t: int) -> int:
         return FIRST + 1 + t
 
+    # the macro series Y, K, L the fit uses, a blank input year extrapolated (METHOD.md §4), below
+    # the tables: blocks of one row per series, macro years across; the native edition's helpers
+    # ("use", "prev", "next" by year, the fitted "line" of each series) follow
+    FILL_BLOCKS = ("value", "flag", "use", "prev", "next", "line")
+    FILL_YEAR_COL = 2
+    #: the "line" block's columns: first and last observed year, years used, means, slope, intercept
+    FILL_LINE = ("first_obs", "last_obs", "n_used", "x_mean", "y_mean", "slope", "intercept")
+
+    def fill_row(self, block: str, key: str = "Y") -> int:
+        """Row of macro series ``key`` (Y, K, L) in ``block`` (one of :attr:`FILL_BLOCKS`)."""
+        top = FIRST + max(self.Ty, self.linest_crs_area[2] - FIRST) + 4
+        return top + self.FILL_BLOCKS.index(block) * (len(MACRO_SERIES) + 3) + MACRO_SERIES.index(key)
+
+    def fill_col(self, t: int) -> int:
+        """Column of macro year t in the fill blocks."""
+        return self.FILL_YEAR_COL + t
+
+    def line_col(self, k: str) -> int:
+        """Column of ``k`` (one of :attr:`FILL_LINE`) in the "line" block."""
+        return self.FILL_YEAR_COL + self.FILL_LINE.index(k)
+
+    def fill_area(self, block: str) -> Target:
+        """The three series of ``block`` over the macro years."""
+        return (self.fill_row(block, "Y"), self.fill_col(0), self.fill_row(block, "L"), self.fill_col(self.Ty - 1))
+
     def names(self) -> dict[str, Target]:
-        return {"PF_YEARS": self.column_area("year", self.Ty, top=FIRST + 1),
-                "PF_MU": self.column_area("mu", self.Ty, top=FIRST + 1)}
+        out: dict[str, Target] = {"PF_YEARS": self.column_area("year", self.Ty, top=FIRST + 1),
+                                  "PF_MU": self.column_area("mu", self.Ty, top=FIRST + 1)}
+        for k in MACRO_SERIES:
+            out[f"PF_{k}"] = (self.fill_row("value", k), self.fill_col(0), self.fill_row("value", k),
+                              self.fill_col(self.Ty - 1))
+        return out
 
 
 @dataclass(frozen=True)
