@@ -146,6 +146,10 @@ def test_native_edition_computed_by_libreoffice_gives_the_same(tmp_path, functio
     """LibreOffice computes the native book with the same blanks: no error value, the fill cells
     equal :func:`_by_hand` and the function edition's (same P_WINDOW), and its audit is clean."""
     window = function_book[2]
+    if window != WINDOWS[0]:
+        # one LibreOffice run (P_WINDOW blank, the default) keeps CI under its 20 minutes; the
+        # windowed line is the function edition's test above, and the native fit reads P_WINDOW alike
+        pytest.skip("LibreOffice runs once, on the default P_WINDOW")
     src, lay = _blank_book(tmp_path, L.NATIVE, window)
     out = tmp_path / "native_lo.xlsx"
     books.libreoffice_values(src, out)
