@@ -92,6 +92,19 @@ class YearBlocks(Sheet):
         r = self.block_row(block)
         return (r, self.year_col(0), r + self.ITEMS - 1, self.year_col(T - 1))
 
+    # a report of ``T`` years (each subclass's field) with its chart right of the year blocks
+    @property
+    def chart_anchor(self) -> tuple[int, int]:
+        """Right of the year blocks, one column apart (the reports with charts elsewhere override it)."""
+        return (FIRST, self.year_col(self.T) + 1)
+
+    def latest_ref(self, block: str, col=None) -> str:
+        """Column ``col`` (default: the latest year) of the rows of ``block``, with the sheet name."""
+        if col is None:
+            return self.year_column(block, self.T - 1)
+        r, c = self.block_row(block), self.col(col)
+        return self.ref_area(r, c, r + self.ITEMS - 1, c)
+
 
 @dataclass(frozen=True)
 class IndustriesReport(YearBlocks):
@@ -110,16 +123,6 @@ class IndustriesReport(YearBlocks):
 
     def row(self, block: str, j: int) -> int:
         return self.block_row(block, j - 1)
-
-    @property
-    def chart_anchor(self) -> tuple[int, int]:
-        """Right of the year blocks, one column apart."""
-        return (FIRST, self.year_col(self.T) + 1)
-
-    def latest_ref(self, block: str, col=None) -> str:
-        """Column ``col`` (default: the latest year) of the three rows of ``block``, with the sheet name."""
-        r, c = self.block_row(block), self.year_col(self.T - 1) if col is None else self.col(col)
-        return self.ref_area(r, c, r + self.ITEMS - 1, c)
 
 
 @dataclass(frozen=True)
@@ -140,16 +143,6 @@ class SectionsReport(YearBlocks):
     @property
     def widths(self):
         return ((0, 0, 6), (1, 1, 30), (self.YEAR_COL, self.YEAR_COL + self.T, 14))
-
-    @property
-    def chart_anchor(self) -> tuple[int, int]:
-        """Right of the year blocks, one column apart."""
-        return (FIRST, self.year_col(self.T) + 1)
-
-    def latest_ref(self, block: str, col=None) -> str:
-        """Column ``col`` (default: the latest year) of the 19 rows of ``block``, with the sheet name."""
-        r, c = self.block_row(block), self.year_col(self.T - 1) if col is None else self.col(col)
-        return self.ref_area(r, c, r + self.ITEMS - 1, c)
 
 
 @dataclass(frozen=True)
