@@ -7,6 +7,16 @@ are not needed to parse the command line happen inside the command (``iiecon-xl 
 from __future__ import annotations
 
 
+def _written(out, notes, changes=()) -> int:
+    """Print an import's notes, then its changes, then the book written (exit status 0)."""
+    for note in notes:
+        print(f"  note: {note}")
+    for change in changes:
+        print(f"  changed: {change}")
+    print(f"written {out}")
+    return 0
+
+
 def _require_workbook() -> None:
     from .cli import require  # the command line's check of the optional extras
 
@@ -38,12 +48,7 @@ def cmd_import_io(args) -> int:
           + (f" (classification {imp.table})" if imp.table else "") + f", unit {io.unit}")
     for k, v in imp.checks.items():
         print(f"  check {k}: max deviation {v:.3g}")
-    for note in imp.notes:
-        print(f"  note: {note}")
-    for change in changes:
-        print(f"  changed: {change}")
-    print(f"written {out}")
-    return 0
+    return _written(out, imp.notes, changes)
 
 
 def cmd_import_series(args) -> int:
@@ -52,10 +57,7 @@ def cmd_import_series(args) -> int:
 
     out, what, notes = update.import_series(args.file, args.into, args.output, industry=args.industry)
     print(f"{args.file}: imported {what}")
-    for note in notes:
-        print(f"  note: {note}")
-    print(f"written {out}")
-    return 0
+    return _written(out, notes)
 
 
 def cmd_import_provinces(args) -> int:
@@ -65,10 +67,7 @@ def cmd_import_provinces(args) -> int:
     out, year, notes = province_import.import_provinces(args.file, args.into, args.output, year=args.year,
                                                         unit=args.unit)
     print(f"{args.file}: provincial section value added of {year} imported (section allocation rule, §5)")
-    for note in notes:
-        print(f"  note: {note}")
-    print(f"written {out}")
-    return 0
+    return _written(out, notes)
 
 
 def add_update_parsers(sub) -> None:
