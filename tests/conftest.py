@@ -94,30 +94,95 @@ def load_io():
 
 
 # ----------------------------------------------------------------------------- shared books
-# Recalculating the demo book is the suite's most expensive step: do it once per session.
-# Both fixtures are read-only for the tests: copy the file before planting anything in it.
+# Recalculating a book is the suite's most expensive step: each shared book is made once per
+# test run, and, when pytest-xdist runs the suite in several processes, once for all of them
+# (the first worker to ask makes it under a file lock, the others read its pickled result).
+# The fixtures are read-only for the tests: copy a file before planting anything in it.
 
 #: The committed workbooks of the repository (the package itself never writes there).
 REPO_WORKBOOKS = PROJECT_ROOT / "workbooks"
 #: The committed demo book.
 DEMO_BOOK = REPO_WORKBOOKS / "iie_demo.xlsx"
+#: Why the LibreOffice fixtures skip.
+LO_SKIP = "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
+
+
+def made_once(tmp_path_factory, name: str, make):
+    """``make(folder)`` once per test run: under xdist the workers share the result through a
+    folder of the run's base temporary directory, guarded by a lock file (without ``fcntl``,
+    on Windows, each worker makes its own)."""
+    import os
+    import pickle
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None
+    if worker is None or fcntl is None:
+        return make(tmp_path_factory.mktemp(name))
+    root = tmp_path_factory.getbasetemp().parent        # the same for every worker of one run
+    folder, done = root / f"shared_{name}", root / f"shared_{name}.pickle"
+    with open(root / f"shared_{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if done.exists():
+            return pickle.loads(done.read_bytes())
+        folder.mkdir(exist_ok=True)
+        result = make(folder)
+        done.write_bytes(pickle.dumps(result))
+        return result
 
 
 @pytest.fixture(scope="session")
 def demo_recalc(tmp_path_factory):
-    """The committed demo book recalculated headlessly, once per session (a RecalcResult;
+    """The committed demo book recalculated headlessly, once per run (a RecalcResult;
     ``.out`` is the recalculated file)."""
     from iiecon_xl import recalc
 
-    out = tmp_path_factory.mktemp("demo_recalc") / "iie_demo_recalc.xlsx"
-    return recalc.recalc(DEMO_BOOK, out)
+    return made_once(tmp_path_factory, "demo_recalc",
+                     lambda d: recalc.recalc(DEMO_BOOK, d / "iie_demo_recalc.xlsx"))
 
 
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory):
     """``iiecon-xl report`` on the committed demo book (recalc, audit, tables, figures), once
-    per session (a BookRun; its files are in ``.recalculated.parent``)."""
+    per run (a BookRun; its files are in ``.recalculated.parent``)."""
     from iiecon_xl.workbook import books
 
-    out = tmp_path_factory.mktemp("demo_run")
-    return books.run_book(DEMO_BOOK, out)
+    return made_once(tmp_path_factory, "demo_run", lambda d: books.run_book(DEMO_BOOK, d))
+
+
+@pytest.fixture(scope="session")
+def native_built(tmp_path_factory):
+    """The demo inputs built from scratch in the native (add-in-free) edition, no cached value:
+    (path, manifest)."""
+    from iiecon_xl import demo
+    from iiecon_xl.workbook import builder
+
+    def make(d):
+        path = d / "native_demo_raw.xlsx"
+        return path, builder.build(path, demo.load_demo(), edition="native")
+
+    return made_once(tmp_path_factory, "native_built", make)
+
+
+@pytest.fixture(scope="session")
+def native_recalc(native_built, tmp_path_factory):
+    """The native demo recalculated by our engine (a RecalcResult)."""
+    from iiecon_xl import recalc
+
+    return made_once(tmp_path_factory, "native_recalc",
+                     lambda d: recalc.recalc(native_built[0], d / "native_recalc.xlsx"))
+
+
+@pytest.fixture(scope="session")
+def native_lo(native_built, tmp_path_factory):
+    """The native demo computed by LibreOffice, values written into a copy of the book
+    (``books.libreoffice_values``' result); skips when LibreOffice is absent."""
+    from iiecon_xl.recalc.libreoffice import find_soffice
+    from iiecon_xl.workbook import books
+
+    if find_soffice() is None:
+        pytest.skip(LO_SKIP)
+    return made_once(tmp_path_factory, "native_lo",
+                     lambda d: books.libreoffice_values(native_built[0], d / "native_demo_lo.xlsx"))

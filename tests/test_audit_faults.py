@@ -9,7 +9,6 @@ recalculated together (one recalculation).
 
 from __future__ import annotations
 
-import inspect
 import json
 import shutil
 import sys
@@ -125,33 +124,20 @@ def test_cli_json_carries_every_finding(source, lay, tmp_path, capsys):
     assert js["findings"][0]["cell"] == "name NAT_CORE" and js["findings"][0]["found"]
 
 
-@pytest.fixture(scope="module")
-def native_recalc(tmp_path_factory):
-    """The demo inputs built in the native edition and recalculated (skips before it landed)."""
-    from iiecon_xl import demo
-    from iiecon_xl.workbook import builder
-
-    if "edition" not in inspect.signature(builder.build).parameters:
-        pytest.skip("the native edition has not landed")
-    tmp = tmp_path_factory.mktemp("native")
-    builder.build(tmp / "native.xlsx", demo.load_demo(), edition="native")
-    return recalc.recalc(tmp / "native.xlsx", tmp / "native_recalc.xlsx").out
-
-
 def test_native_edition_recalculated_audits_clean(native_recalc):
-    result = audit.audit(native_recalc)
+    result = audit.audit(native_recalc.out)
     assert result.ok, result.text()
 
 
 def test_native_edition_faults_are_caught(native_recalc, tmp_path):
-    lay = L.Layout(L.dims_for(read_inputs(native_recalc)), "native")
+    lay = L.Layout(L.dims_for(read_inputs(native_recalc.out)), "native")
     picked = {"cached_span_growth", "cached_national_core", "name_NAT_CORE", "chart_series_row_off",
               "hidden_row_report", "typed_national_total", "webservice", "vba_project", "renamed_report_sheet",
               "print_portrait"}
     missed = []
     for f in faults_mod.faults(lay):
         if f.name in picked:
-            planted = faults_mod.plant(native_recalc, tmp_path / f"n_{f.name}.xlsx", f)
+            planted = faults_mod.plant(native_recalc.out, tmp_path / f"n_{f.name}.xlsx", f)
             if f.kind not in audit.audit(planted).counts():
                 missed.append(f.name)
     assert not missed

@@ -106,19 +106,16 @@ def lo_values(book, out):
 
 
 @pytest.fixture(scope="module")
-def native_demo(tmp_path_factory):
-    """The native demo built from scratch (no cached value) and its manifest."""
-    path = tmp_path_factory.mktemp("native") / "native_demo_raw.xlsx"
-    return path, builder.build(path, demo.load_demo(), edition=L.NATIVE)
+def native_demo(native_built):
+    """The native demo built from scratch (no cached value) and its manifest (the session's)."""
+    return native_built
 
 
 @pytest.fixture(scope="module")
-def native_demo_lo(native_demo, tmp_path_factory):
-    if find_soffice() is None:
-        pytest.skip(LO_SKIP)
+def native_demo_lo(native_demo, native_lo):
+    """The session's LibreOffice run of the native demo, with its values and the manifest."""
     path, manifest = native_demo
-    res, wb = lo_values(path, tmp_path_factory.mktemp("native_lo") / "native_demo_lo.xlsx")
-    return res, wb, manifest
+    return native_lo, openpyxl.load_workbook(native_lo.out, data_only=True), manifest
 
 
 @pytest.fixture(scope="module")

@@ -116,18 +116,13 @@ def _close(ours, theirs) -> bool:
 
 @pytest.mark.slow
 @needs_soffice
-def test_native_demo_equals_libreoffice_on_every_cell(tmp_path):
+def test_native_demo_equals_libreoffice_on_every_cell(native_recalc, native_lo):
     """The native (add-in-free) edition of the demo: our engine and LibreOffice agree on every
     formula cell and every cell of every array range (MINVERSE, MMULT, LINEST with its
-    statistics, TREND, RANK, COUNTIFS …), relative 1e-9 (absolute 1e-9 for values that cancel to 0)."""
-    from iiecon_xl.workbook import books
-
-    book = books.REPO_WORKBOOKS / "iie_demo_native.xlsx"
-    if not book.is_file():
-        pytest.skip(f"{book.name} is not built")
-    lo = libreoffice_recalc(book, tmp_path / "lo.xlsx")
-    ours = recalc(book, tmp_path / "ours.xlsx")
-    wb = openpyxl.load_workbook(lo, data_only=True)
+    statistics, TREND, RANK, COUNTIFS …), relative 1e-9 (absolute 1e-9 for values that cancel to 0).
+    Both runs are the session's (tests/conftest.py), on the native demo built from scratch."""
+    ours = native_recalc
+    wb = openpyxl.load_workbook(native_lo.out, data_only=True)
     assert len(ours.values) > 1000 and not ours.unparsed
     wrong = [(s, c, v, wb[s][c].value) for (s, c), v in ours.values.items() if not _close(v, wb[s][c].value)]
     assert wrong == [], f"{len(wrong)} cells differ from LibreOffice, first: {wrong[:10]}"
