@@ -29,12 +29,7 @@ NBS_RELATED = ["083", "088", "089", "092", "093", "094", "121", "122", "123", "1
 NBS_S = [0.10, 0.20, 0.30, 0.15, 0.15, 0.20, 0.30, 0.20, 0.40, 0.40, 0.35]
 
 #: (data set, variant, table) → the METHOD.md section the package does not meet yet.
-KNOWN_GAPS: dict[tuple[str, str, str], str] = {
-    ("nbs2017", "allocation=section", "cities"):
-        "METHOD.md §7 with the §5 section rule: the province's three-industry IIE value added the cities "
-        "share is its allocated sections summed to industries (each section's industry split); the package "
-        "shares the province total by its GDP industry mix",
-}
+KNOWN_GAPS: dict[tuple[str, str, str], str] = {}
 
 
 def golden(name: str) -> dict:

@@ -33,6 +33,21 @@ def test_effective_eta_blank_is_national():
         model.effective_eta(nat, given * -1, pd.Index([110000]))
 
 
+def test_sections_to_industries_by_hand():
+    """Splits A = (0.9, 0, 0.1) (A05 tertiary), B = (0, 0.8, 0.2), G = (0, 0, 1); province 1 holds
+    A 10, B 5, province 2 B 20, G 7: Z_1 = (0.9·10, 0.8·5, 0.1·10 + 0.2·5) = (9, 4, 2) and
+    Z_2 = (0, 0.8·20, 0.2·20 + 7) = (0, 16, 11); rows keep their totals 15 and 27. A section
+    with value but no split is an input error; a section without value needs none (H here)."""
+    shares = pd.DataFrame([[0.9, 0.0, 0.1], [0.0, 0.8, 0.2], [0.0, 0.0, 1.0]], index=list("ABG"), columns=[1, 2, 3])
+    z = pd.DataFrame({"A": [10.0, 0.0], "B": [5.0, 20.0], "G": [0.0, 7.0], "H": [0.0, 0.0]}, index=[1, 2])
+    got = model.sections_to_industries(z, shares)
+    assert got.loc[1].tolist() == pytest.approx([9.0, 4.0, 2.0], abs=1e-12)
+    assert got.loc[2].tolist() == pytest.approx([0.0, 16.0, 11.0], abs=1e-12)
+    assert got.sum(axis=1).tolist() == pytest.approx([15.0, 27.0], abs=1e-12)
+    with pytest.raises(IIEInputError, match="no industry split for section"):
+        model.sections_to_industries(z.assign(H=[0.0, 1.0]), shares)
+
+
 @pytest.fixture(scope="module")
 def section_run():
     """The demo with two data years: 2017 every province 1 in every section; 2021 Beijing 3, the others 1;
@@ -80,6 +95,32 @@ def test_both_rules_sum_to_the_nation(section_run):
     for rule in ("industry", "section"):
         assert np.allclose(rules[f"core_{rule}"], nat["core"], rtol=1e-9)
         assert np.allclose(rules[f"pen_{rule}"], nat["penetration"], rtol=1e-9)
+
+
+def test_section_rule_cities_sum_to_provinces_and_industries(section_run):
+    """Section rule, city year 2024 (data of 2021: Beijing 3 in every section, the others 1): the
+    cities of each province sum to its total (every province's cities hold all of its GDP), and the
+    province × industry amounts Σ_s Z_i^s·share_{s,j} sum over the provinces to the nation's
+    industries Z^j (core + penetration), each province's to its total (1e-9)."""
+    inp, report, _ = section_run
+    from iiecon_xl.pipeline import cities, provinces
+    from iiecon_xl.pipeline.base_year import base_year
+    from iiecon_xl.pipeline.production import multipliers
+    from iiecon_xl.pipeline.sections import section_rates
+    from iiecon_xl.pipeline.series import series
+
+    cy = cities.city_year(inp)
+    prov = report.tables["provinces"].frame.query(f"year == {cy}").set_index("province_code")["total"]
+    by_prov = report.tables["cities"].frame.groupby("province_code")["value_added"].sum()
+    assert np.allclose(by_prov.reindex(prov.index), prov, rtol=1e-9)
+    base = base_year(inp, lambda m: None)
+    sec = section_rates(inp, base, [], lambda m: None)
+    s = series(inp, sec, multipliers(inp, sec.p0, [], lambda m: None))
+    pv = provinces.allocate(inp, s, lambda m: None)
+    z = cities.province_industry_total(inp, cy, s, sec, pv)
+    assert np.allclose(z.sum(axis=1), pv.total[cy].loc[z.index], rtol=1e-9)
+    assert np.allclose(z.sum(axis=0), (s.core_jt[cy] + s.pen_jt[cy]).loc[z.columns], rtol=1e-9)
+    assert not np.allclose(z.loc[110000], z.loc[120000])   # Beijing's 3 of 33 vs Tianjin's 1 of 33
 
 
 def test_province_eta_moves_the_industry_rule(section_run):

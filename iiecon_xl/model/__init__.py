@@ -44,7 +44,7 @@ from .penetration import Penetration, extend_rates, penetration
 from .production import CobbDouglasFit, fit_cobb_douglas, multiplier, tfp
 from .ras import Balanced, gras, ras
 from .regional import (allocate_by_industry, allocate_by_section, carried_year, effective_eta, eta, province_weights,
-                       region_totals)
+                       region_totals, sections_to_industries)
 from .sections import (INDUSTRIES, SECTION_INDUSTRY, SECTIONS, apply_rates, by_industry, industry_shares, section_rates,
                        sum_by_section)
 from .uncertainty import Uncertainty, iie_uncertainty
@@ -55,7 +55,7 @@ __all__ = [
     "linear_extrapolate", "fuzzy_evaluate", "membership", "cagr", "growth", "growth_rows", "share", "span_growth",
     "LeontiefSolver", "calc_L", "check_productive", "Penetration", "extend_rates", "penetration", "CobbDouglasFit",
     "fit_cobb_douglas", "multiplier", "tfp", "allocate_by_industry", "allocate_by_section", "carried_year", "effective_eta", "eta",
-    "province_weights", "region_totals", "INDUSTRIES", "SECTION_INDUSTRY", "SECTIONS", "apply_rates", "by_industry",
+    "province_weights", "region_totals", "sections_to_industries", "INDUSTRIES", "SECTION_INDUSTRY", "SECTIONS", "apply_rates", "by_industry",
     "industry_shares",
     "section_rates", "sum_by_section",
     # IO analysis (issue 15)

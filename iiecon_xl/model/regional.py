@@ -7,6 +7,8 @@ Section-level rule: Z_{i,t}^s = Z_t^s · VA_{i,τ(t)}^s / Σ_i VA_{i,τ(t)}^s, �
 provincial section value added is used for year t (:func:`carried_year`: the latest year ≤ t with
 data, the first year with data before it); with no provincial section data at all the
 three-industry rule is the fallback (METHOD.md §5).
+The province × industry amount the cities share under the section rule (§5, §7):
+Z_i^j = Σ_s Z_i^s · share_{s,j}, each component with its own split (:func:`sections_to_industries`).
 Province-specific η: a blank (NaN) η_{i,t}^j is the national η_t^j (:func:`effective_eta`).
 Each component (core, penetration) is allocated on its own, so core + penetration =
 total in every province, and provinces sum to the national figure exactly.
@@ -90,6 +92,25 @@ def allocate_by_section(Z_section: pd.Series, va_province_section: pd.DataFrame)
         shares = column_shares("va_province_section", va_province_section[list(nonzero.index)])
         out[list(nonzero.index)] = shares * nonzero.to_numpy()[np.newaxis, :]
     return out
+
+
+def sections_to_industries(z_section: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
+    """Z_i^j = Σ_s Z_i^s · share_{s,j} (METHOD.md §5, §7): the rows' section values (provinces ×
+    sections, e.g. one component allocated by :func:`allocate_by_section`) summed into the three
+    industries by each section's industry split (sections × industries, every row summing to 1,
+    :func:`~iiecon_xl.model.industry_shares`: a section split between industries goes by its
+    sectors' base-year shares). Rows keep their totals; Σ_i Z_i^j is the nation's Z^j when the
+    rows hold the whole of each section. A section holding value without a split is an input error."""
+    z = z_section.astype(float)
+    held = [s for s in z.columns if (z[s] != 0).any()]
+    missing = [s for s in held if s not in shares.index]
+    if missing:
+        raise IIEInputError("industry_shares", f"no industry split for section(s) {', '.join(map(str, missing))}")
+    w = shares.reindex(index=list(z.columns)).astype(float)
+    blank = [s for s in held if w.loc[s].isna().any()]
+    if blank:
+        raise IIEInputError("industry_shares", f"missing share for section {blank[0]}")
+    return z @ w.fillna(0.0)
 
 
 def region_totals(values: pd.DataFrame | pd.Series, province_region: pd.Series):

@@ -57,7 +57,7 @@ def run(inputs: Inputs, progress: Callable[[str], None] | None = None) -> Report
     pv = provinces.allocate(inputs, s, say)
     provinces.provinces_table(tables, years, pv)
     provinces.regions_table(tables, years, pv, s)
-    cities.city_tables(tables, inputs, s, pv, say)
+    cities.city_tables(tables, inputs, s, sec, pv, say)
     say("done")
     return Report(tables=dict(tables), unit=P.unit, label=P.label, years=years, warnings=warnings,
                   parameters=replace(P))

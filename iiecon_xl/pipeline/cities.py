@@ -1,6 +1,7 @@
-"""Stage 6, the cities (METHOD.md §7): the provinces' IIE value added of the city data year
-shared by the cities' three-industry GDP, the development index CI = N·ln(1 + X/X̄), the tiers
-(X̄ over the prefecture-level units or all rows, ``Parameters.city_mean``) and the share of the nation held by the top-N cities."""
+"""Stage 6, the cities (METHOD.md §7): the provinces' three-industry IIE value added of the city
+data year (under either allocation rule of §5) shared by the cities' three-industry GDP, the
+development index CI = N·ln(1 + X/X̄), the tiers (X̄ over the prefecture-level units or all rows,
+``Parameters.city_mean``) and the share of the nation held by the top-N cities."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ import pandas as pd
 from .. import model, reference
 from ..errors import IIEInputError
 from ..inputs import INDUSTRY_COLUMNS, Inputs
-from .provinces import Provinces, province_gdp_year
+from .provinces import Provinces, province_gdp_year, section_data
 from .report import TableSet
+from .sections import SectionRates
 from .series import Series
 
 
@@ -25,22 +27,29 @@ def city_year(inputs: Inputs) -> int:
     return cy
 
 
-def province_industry_total(inputs: Inputs, cy: int, s: Series, pv: Provinces) -> pd.DataFrame:
-    """province × industry IIE value added of year ``cy``, the amount the cities share."""
+def province_industry_total(inputs: Inputs, cy: int, s: Series, sec: SectionRates, pv: Provinces) -> pd.DataFrame:
+    """province × industry IIE value added of year ``cy``, the amount the cities share (§7): the
+    three-industry rule's Z^j ω_i^j (core and penetration allocated separately); under the section
+    rule Σ_s Z_i^s · share_{s,j}, each component's provinces × sections (data year τ(cy)) summed to
+    the industries by that component's section split (§5). Without provincial section data the
+    section rule is the three-industry rule (§5), here too."""
+    tau = pv.section_year.get(cy)
+    if inputs.params.allocation == "section" and tau is not None:
+        va = section_data(inputs, pv.codes)[tau]
+        return (model.sections_to_industries(model.allocate_by_section(s.core_st[cy], va), sec.core_shares)
+                + model.sections_to_industries(model.allocate_by_section(s.pen_st[cy], va), sec.pen_shares))
     g = province_gdp_year(inputs.province_gdp.astype(float), cy, pv.codes)
-    if inputs.params.allocation == "industry":  # province × industry, core and penetration allocated separately
-        return (model.allocate_by_industry(s.core_jt[cy], g, pv.eta_of(cy))
-                + model.allocate_by_industry(s.pen_jt[cy], g, pv.eta_of(cy)))
-    # section rule: cities follow each province's industry mix of its allocated total
-    return g.div(g.sum(axis=1), axis=0).mul(pv.total[cy], axis=0)
+    return (model.allocate_by_industry(s.core_jt[cy], g, pv.eta_of(cy))
+            + model.allocate_by_industry(s.pen_jt[cy], g, pv.eta_of(cy)))
 
 
-def city_tables(tables: TableSet, inputs: Inputs, s: Series, pv: Provinces, say: Callable[[str], None]) -> None:
+def city_tables(tables: TableSet, inputs: Inputs, s: Series, sec: SectionRates, pv: Provinces,
+                say: Callable[[str], None]) -> None:
     """The cities table (value added, index, tier, rank), the tier table and the top-N shares."""
     P = inputs.params
     cy = city_year(inputs)
     say(f"cities: allocation and development index ({cy})")
-    z_pj = province_industry_total(inputs, cy, s, pv)
+    z_pj = province_industry_total(inputs, cy, s, sec, pv)
     cg = inputs.city_gdp.copy()
     city_gdp = cg[INDUSTRY_COLUMNS].astype(float).set_axis(list(model.INDUSTRIES), axis=1)
     city_va = model.allocate_to_cities(z_pj, city_gdp, cg["province_code"].astype(int)).sum(axis=1)

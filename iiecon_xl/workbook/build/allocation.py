@@ -47,7 +47,8 @@ def _title(block: str) -> tuple[str, str]:
             "ind_pen": ("三次产业口径：渗透", "Three-industry rule: penetration"),
             "sec_core": ("门类口径：核心", "Section rule: core"),
             "sec_pen": ("门类口径：渗透", "Section rule: penetration"),
-            "zpj": ("城市数据年份分省分产业带动增加值", "Province × industry IIE value added in the city data year")}[block]
+            "zpj": ("城市数据年份分省分产业带动增加值（门类口径：Σ_s 产业费率·VA_i^s）",
+                    "Province × industry IIE value added in the city data year (section rule: Σ_s industry rate·VA_i^s)")}[block]
 
 
 def province_calc(b: Book) -> None:
@@ -55,7 +56,8 @@ def province_calc(b: Book) -> None:
     s, P = lay.name, len(b.d.provinces)
     b.sheet(lay, "分省测算", "Province allocation",
             "ω_ij = GDP_ij·η_ij / Σ_i GDP_ij·η_ij (η 全国统一时约去 cancels for a national η)；Z_i = Σ_j Z_j·ω_ij；"
-            "门类口径 section rule: 见 see “分省门类测算”；P_ALLOCATION 选择报告口径 chooses the reported rule (§5)")
+            "门类口径 section rule: 见 see “分省门类测算”；P_ALLOCATION 选择报告口径 chooses the reported rule (§5)；"
+            "城市数据年份 city year: Z_i^j = Z^j·ω_i^j，门类口径 Σ_s Z_i^s·share_{s,j} (§7)")
     for block in lay.BLOCKS:
         top = lay.block_row(block)
         zh, en = _title(block)
@@ -101,19 +103,22 @@ def _weights_and_shares(b: Book, i: int, t: int) -> None:
 
 def _city_year_row(b: Book, i: int) -> None:
     """Z of province i and each industry in the city data year: ω × the industry total (three-industry
-    rule); under the section rule the province's total shared by its GDP mix of that year."""
-    lay, ind, va, pg = b.lay.province_calc, b.lay.industries, b.lay.section_va, b.lay.province_gdp
+    rule); under the section rule (with provincial section data) Σ_s rate_j·VA_i^s, the industry's
+    rate row and the province's row of the city year's block of the Section allocation rule sheet
+    (METHOD.md §5, §7: the allocated sections summed to industries by each component's split)."""
+    lay, ind, va, psc = b.lay.province_calc, b.lay.industries, b.lay.section_va, b.lay.province_section_calc
     s, T = lay.name, b.d.T
     at = f"1, MATCH(P_CITY_YEAR, {va.years_ref()}, 0)"
+    block = f"(MATCH(P_CITY_YEAR, {va.years_ref()}, 0)-1)*{psc.step}"
+    count = psc.ref(*psc.count_cell, absolute=True)
 
     def row(sheet, r, c0):
         return sheet.ref_area(r, c0, r, c0 + T - 1)
 
-    gdp = {j: f"INDEX({row(pg, pg.row(i), pg.block_col(j))}, {at})" for j in L.INDUSTRIES}
-    total = "+".join(f"INDEX({row(lay, lay.block_row(blk, i), lay.year_col(0))}, {at})" for blk in ("core", "pen"))
+    va_i = f"INDEX(PSC_BLOCKS, {block}+{psc.blocks_offset(psc.block_row(0, i))}, 0)"
     for j in L.INDUSTRIES:
         w = f"INDEX({row(lay, lay.block_row(f'w{j}', i), lay.year_col(0))}, {at})"
         tot = f"INDEX({row(ind, ind.row('total', j), ind.year_col(0))}, {at})"
-        mix = f"{gdp[j]}/({'+'.join(gdp.values())})*({total})"
+        rate = f"INDEX(PSC_BLOCKS, {block}+{psc.blocks_offset(psc.industry_row(0, j))}, 0)"
         b.formula(s, lay.block_row("zpj", i), lay.industry_col(j),
-                  f'=IF(P_ALLOCATION="section", {mix}, {w}*{tot})', b.f.money)
+                  f'=IF(AND(P_ALLOCATION="section", {count}>0), SUMPRODUCT({rate}, {va_i}), {w}*{tot})', b.f.money)

@@ -14,7 +14,8 @@ def cities(b: Book) -> None:
     lay = b.lay.cities
     s = lay.name
     ws = b.sheet(lay, "城市工业互联网发展指数", "City IIE development index",
-                 "X_c = Σ_j Z_p^j·GDP_c^j/Σ_{c∈p} GDP^j；CI = N·ln(1 + X/X̄)，X̄ 按参数 P_CITY_MEAN"
+                 "X_c = Σ_j Z_p^j·GDP_c^j/Σ_{c∈p} GDP^j（Z_p^j 见分省测算 see Province calc: 三次产业口径 Z^j·ω_p^j，"
+                 "门类口径 section rule Σ_s Z_p^s·share_{s,j}）；CI = N·ln(1 + X/X̄)，X̄ 按参数 P_CITY_MEAN"
                  "（prefecture：不含四个直辖市）；梯队阈值见参数 (§7)")
     b.header(s, L.HEAD, lay.col("city"), ["城市", "City", "省份代码", "省份序号 row", "带动增加值 Value added",
                                           "发展指数 Index", "梯队 Tier", "排名 Rank", "计入均值 In X̄"])

@@ -24,7 +24,7 @@ GUIDE_ROWS = (
     (L.SECTION_CALC, "门类测算：d_s、p_s(t)、补全后的增加值（外推单元格标色）、核心与渗透增加值", "Section rates and series; extrapolated cells coloured", "公式 formulas"),
     (L.PRODUCTION, "生产函数估计与技术乘数 γ_t、μ_t；所用 Y、K、L（外推单元格标色）", "Cobb-Douglas fit, γ_t and μ_t; the Y, K, L used, extrapolated cells coloured", "公式 formulas"),
     (L.PROVINCE_CALC, "分省 η、权重 ω，两种口径的分省核心、渗透增加值及 P_ALLOCATION 所选口径", "Province η, weights ω; both rules and the chosen one", "公式 formulas"),
-    (L.PROVINCE_SECTION_CALC, "门类分配口径：各年所用数据年份 τ(t)、沿用的分省门类增加值、门类合计与费率", "Section rule: data year τ(t), carried value added, sums and rates", "公式 formulas"),
+    (L.PROVINCE_SECTION_CALC, "门类分配口径：各年所用数据年份 τ(t)、沿用的分省门类增加值、门类合计与费率、城市所用的三次产业费率", "Section rule: data year τ(t), carried value added, sums, rates and the industries' rates the cities use", "公式 formulas"),
     (L.R_NATIONAL, "报告：全国核心、渗透、合计、增速、占GDP比重、区间增长与年均增速", "Report: national series", "公式 formulas"),
     (L.R_INDUSTRIES, "报告：三次产业", "Report: three industries", "公式 formulas"),
     (L.R_SECTIONS, "报告：19个门类", "Report: 19 sections", "公式 formulas"),

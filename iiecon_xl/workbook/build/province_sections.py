@@ -78,7 +78,9 @@ def calc_sheet(b: Book) -> None:
     s = lay.name
     b.sheet(lay, "分省门类分配口径", "Section allocation rule",
             "τ(t) = 有数据的最近年份 latest year with data ≤ t (之前用第一个 else the first)；"
-            "费率 rate = Z_t^s / Σ_i VA_{i,τ(t)}^s；Z_i = Σ_s rate·VA_i^s (METHOD.md §5)")
+            "费率 rate = Z_t^s / Σ_i VA_{i,τ(t)}^s；Z_i = Σ_s rate·VA_i^s (METHOD.md §5)；"
+            "产业费率 industry rate_j = Σ_comp rate·share_{s,j}（门类产业份额 the section's industry split, 门类测算）："
+            "城市数据年份 Z_i^j = Σ_s rate_j·VA_i^s (§7)")
     b.label(s, L.HEAD, lay.col("name"), "项目 Item", b.f.head)
     b.year_formulas(s, L.HEAD, lay.year_col(0))
     for key, text in (("avail", "本年有数据 Has data (1/0)"), ("use", "所用数据块 τ (0 = first year)"),
@@ -117,6 +119,8 @@ def _year_block(b: Book, t: int, use: str, count: str) -> None:
     b.label(s, lay.sum_row(t), lay.col("name"), "Σ_i 合计 Sum", b.f.head)
     for comp, zh in (("core", "核心费率 Core rate"), ("pen", "渗透费率 Penetration rate")):
         b.label(s, lay.rate_row(t, comp), lay.col("name"), zh, b.f.head)
+    for j in L.INDUSTRIES:
+        b.label(s, lay.industry_row(t, j), lay.col("name"), f"{IND_ZH[j]}费率 {IND_EN[j]} rate", b.f.head)
     for k in range(len(SECTIONS)):
         c = lay.section_col(k)
         total = lay.cell(lay.sum_row(t), c)
@@ -125,6 +129,10 @@ def _year_block(b: Book, t: int, use: str, count: str) -> None:
         for comp in ("core", "pen"):
             z = sc.year_cell(comp, k, t)
             b.formula(s, lay.rate_row(t, comp), c, f"=IF(OR({count}=0, {z}=0), 0, {z}/{total})", b.f.ratio)
+        for j in L.INDUSTRIES:   # §5, §7: each component's rate times its section split to industry j
+            terms = [f"{lay.cell(lay.rate_row(t, comp), c)}*{sc.ref(sc.rates_row(k), sc.col(f'{comp}_{j}'), absolute=True)}"
+                     for comp in ("core", "pen")]
+            b.formula(s, lay.industry_row(t, j), c, "=" + "+".join(terms), b.f.ratio)
 
 
 def section_rule(b: Book, comp: str, i: int, t: int) -> str:

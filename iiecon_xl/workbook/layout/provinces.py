@@ -71,8 +71,10 @@ class ProvinceSectionsSheet(Sheet):
 class ProvinceSectionCalcSheet(Sheet):
     """Rows FIRST…: per report year (columns from C) whether its block has data, the block used
     τ(t) (0-based) and its year; the count of years with data. Then one block per report year,
-    P + 6 rows apart: the carried value added VA_{i,τ(t)}^s (provinces × sections), their sum
-    Σ_i, and the rates of core and penetration Z_t^s / Σ_i."""
+    P + 9 rows apart: the carried value added VA_{i,τ(t)}^s (provinces × sections), their sum
+    Σ_i, the rates of core and penetration Z_t^s / Σ_i, and the three industries' rates
+    core rate·share_{s,j}^core + penetration rate·share_{s,j}^pen (§5, §7: the province × industry
+    amount the cities share is Σ_s VA_i^s times the industry's rate)."""
 
     P: int = 0
     T: int = 0
@@ -100,7 +102,7 @@ class ProvinceSectionCalcSheet(Sheet):
 
     @property
     def step(self) -> int:
-        return self.P + 6
+        return self.P + 9
 
     def block_row(self, t: int, i: int = 0) -> int:
         """Row of province i's carried value added in the block of report year t."""
@@ -115,8 +117,22 @@ class ProvinceSectionCalcSheet(Sheet):
     def rate_row(self, t: int, component: str) -> int:
         return self.block_row(t, self.P + 1 + ("core", "pen").index(component))
 
+    def industry_row(self, t: int, j: int) -> int:
+        """Row of industry j's (1..3) rate in the block of report year t."""
+        return self.block_row(t, self.P + 2 + j)
+
     def section_col(self, k: int) -> int:
         return self.col("data") + k
+
+    @property
+    def blocks_area(self) -> Target:
+        """Every year block, sections A–S (PSC_BLOCKS): row t·step + k + 1 is row k of block t."""
+        return (self.block_row(0), self.section_col(0), self.industry_row(self.T - 1, 3),
+                self.section_col(N_SECTIONS - 1))
+
+    def blocks_offset(self, row: int) -> int:
+        """The 1-based row of sheet row ``row`` of block 0 in :attr:`blocks_area` (add t·step for block t)."""
+        return row - self.block_row(0) + 1
 
     def row_area(self, r: int) -> str:
         """Sections A–S of row r, without the sheet name."""
@@ -124,4 +140,4 @@ class ProvinceSectionCalcSheet(Sheet):
 
     def names(self) -> dict[str, Target]:
         r = self.top_row("avail")
-        return {"PSC_AVAIL": (r, self.year_col(0), r, self.year_col(self.T - 1))}
+        return {"PSC_AVAIL": (r, self.year_col(0), r, self.year_col(self.T - 1)), "PSC_BLOCKS": self.blocks_area}
