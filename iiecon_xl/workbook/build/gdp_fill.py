@@ -54,9 +54,9 @@ def gdp_fill(b: Book) -> None:
     T = b.d.T
     for n, (j, i, sh, r, c0, years, ysh) in enumerate(_series(b)):
         row_in = sh.ref_area(r, c0, r, c0 + T - 1)
-        if b.native:
-            at = [(sh.ref(r, c0 + t), sh.ref(r, c0 + T - 1, absolute=True), ysh.ref(L.HEAD, ysh.year_col(t), absolute=True))
-                  for t in range(T)]
+        if b.native:  # each year: its input cell, the series' last input cell, its year cell
+            last = sh.ref(r, c0 + T - 1, absolute=True)
+            at = [(sh.ref(r, c0 + t), last, ysh.ref(L.HEAD, ysh.year_col(t), absolute=True)) for t in range(T)]
             _native(b, n, row_in, at, years)
         else:
             _function(b, n, row_in, years)
