@@ -20,6 +20,8 @@ native one by LibreOffice), shared by the module's tests.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import openpyxl
 import pytest
@@ -104,6 +106,19 @@ def test_blank_national_gdp_is_extrapolated_as_computed_by_hand(report):
     assert nat.at[YEARS[t], "gdp"] == pytest.approx(others + want, rel=1e-12)
     assert f"全国GDP National GDP (national_gdp.csv): 第三产业 tertiary, {YEARS[t]} — 线性外推 extrapolated" \
         in report.warnings
+
+
+def test_the_extrapolation_window_applies_to_gdp_as_to_the_other_series():
+    """With P_WINDOW = 3 the blank national year comes from the line over the last 3 observed
+    years only: (b, a) = polyfit(years 2021–2023, their GDP, 1), a + b·2024 by hand."""
+    inputs = _blank_inputs()
+    inputs.params = replace(inputs.params, extrapolation_window=3)
+    j, t = NATIONAL
+    x = np.array(YEARS[t - 3:t], dtype=float)
+    b, a = np.polyfit(x, INPUTS.national_gdp.loc[YEARS[t - 3:t], INDUSTRY_COLUMNS[j - 1]].to_numpy(dtype=float), 1)
+    ind = pipeline.run(inputs)["industries"].set_index(["industry", "year"])
+    assert ind.at[(j, YEARS[t]), "gdp"] == pytest.approx(a + b * YEARS[t], rel=1e-12)
+    assert ind.at[(j, YEARS[t]), "gdp"] != pytest.approx(_national_by_hand()[0], rel=1e-6)
 
 
 def test_blank_province_gdp_is_extrapolated_or_interpolated_as_computed_by_hand(report):
