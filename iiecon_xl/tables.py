@@ -106,6 +106,14 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "Y_flag": ("Y 来源", "Y flag", "text"),
     "K_flag": ("K 来源", "K flag", "text"),
     "L_flag": ("L 来源", "L flag", "text"),
+    # the GDP inputs used, a blank filled (§4; a blank city GDP counts as 0, the city flagged incomplete)
+    "gdp_flag": ("GDP 来源", "GDP flag", "text"),
+    "gdp_1": ("第一产业GDP", "GDP, primary industry", "money"),
+    "gdp_2": ("第二产业GDP", "GDP, secondary industry", "money"),
+    "gdp_3": ("第三产业GDP", "GDP, tertiary industry", "money"),
+    "gdp_1_flag": ("第一产业GDP来源", "GDP flag, primary industry", "text"),
+    "gdp_2_flag": ("第二产业GDP来源", "GDP flag, secondary industry", "text"),
+    "gdp_3_flag": ("第三产业GDP来源", "GDP flag, tertiary industry", "text"),
 }
 
 
@@ -115,9 +123,10 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
                   "beta": "β 劳动产出弹性 Labour elasticity", "A": "A 技术水平 Technology level",
                   "R2": "R² 拟合优度 R-squared", "nobs": "样本年数 Years observed"},
     "va_flag": {"observed": "观测 observed", "extrapolated": "线性外推 extrapolated",
-                "interpolated": "线性内插 interpolated"},
+                "interpolated": "线性内插 interpolated",
+                "incomplete": "缺数据，空白按 0 计 incomplete: a blank counts as 0"},
 }
-VALUE_LABELS.update({f"{k}_flag": VALUE_LABELS["va_flag"] for k in ("Y", "K", "L")})
+VALUE_LABELS.update({f"{k}_flag": VALUE_LABELS["va_flag"] for k in ("Y", "K", "L", "gdp", "gdp_1", "gdp_2", "gdp_3")})
 #: Columns holding a different kind on each row (summary and count tables): a row is a rate, shown
 #: in per cent with a ``%`` unit column beside, when its ``metric_en`` matches :data:`RATE_METRIC`.
 MIXED_COLUMNS = ("value", "threshold")
@@ -126,7 +135,12 @@ RATE_METRIC = r"(?i)growth|growing|cagr|share"
 
 #: The inputs a report note can name: key → (the book's sheet, the file of an inputs folder).
 #: The sheet names are the layout's (workbook/layout/sheets.py; tests/test_report_csv.py holds them equal).
-NOTE_SOURCES = {"section_va": ("门类增加值 Section VA", "section_va.csv"), "macro": ("宏观 Macro", "macro.csv")}
+NOTE_SOURCES = {"section_va": ("门类增加值 Section VA", "section_va.csv"), "macro": ("宏观 Macro", "macro.csv"),
+                "national_gdp": ("全国GDP National GDP", "national_gdp.csv"),
+                "province_gdp": ("分省GDP Province GDP", "province_gdp.csv"),
+                "city_gdp": ("城市GDP City GDP", "city_gdp.csv")}
+#: the three industries by their column key (national, province and city GDP)
+INDUSTRY_LABELS = {"primary": "第一产业 primary", "secondary": "第二产业 secondary", "tertiary": "第三产业 tertiary"}
 #: The macro series by their column key.
 MACRO_LABELS = {"Y": "Y 产出 output", "K": "K 资本存量 capital stock", "L": "L 就业 employment"}
 
@@ -141,13 +155,28 @@ def section_label(section: str) -> str:
     return f"{section} {ref.at[section, 'name_zh']} {ref.at[section, 'name_en']}"
 
 
-def input_note(source: str, what: str, year: int, flag: str) -> str:
+def input_note(source: str, what: str, year: int | None, flag: str) -> str:
     """A report note on one input cell, naming the sheet (and file), the row and the year:
     ``门类增加值 Section VA (section_va.csv): H 住宿和餐饮业 Accommodation and catering, 2024 — 线性外推
-    extrapolated``. ``what`` is a section letter (section_va) or a macro key Y/K/L (macro)."""
+    extrapolated``. ``what`` is a section letter (section_va), a macro key Y/K/L (macro), an
+    industry key (national_gdp), ``"110000 primary"`` (province_gdp) or ``"北京 primary"`` (city_gdp,
+    no year: the city data year; its blank industries, several joined by spaces)."""
     sheet, file = NOTE_SOURCES[source]
-    row = section_label(what) if source == "section_va" else MACRO_LABELS.get(what, what)
-    return f"{sheet} ({file}): {row}, {int(year)} — {VALUE_LABELS['va_flag'].get(flag, flag)}"
+    if source == "section_va":
+        row = section_label(what)
+    elif source == "macro":
+        row = MACRO_LABELS.get(what, what)
+    elif source == "national_gdp":
+        row = INDUSTRY_LABELS.get(what, what)
+    else:  # "110000 primary" (the province's name added) or "北京 primary tertiary"
+        head, *cols = what.split(" ")
+        if source == "province_gdp":
+            from .reference import provinces
+
+            head = f"{head} {provinces()['name_zh'].get(int(head), '')}".strip()
+        row = " ".join([head] + [INDUSTRY_LABELS.get(c, c) for c in cols])
+    when = "" if year is None else f", {int(year)}"
+    return f"{sheet} ({file}): {row}{when} — {VALUE_LABELS['va_flag'].get(flag, flag)}"
 
 
 def formatted(values: pd.Series, decimals: int, scale: float = 1.0) -> pd.Series:

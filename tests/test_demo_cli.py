@@ -258,11 +258,20 @@ def test_a_missing_cjk_font_is_one_line(monkeypatch, capsys):
 
 @pytest.mark.slow
 def test_cli_report_on_a_book_that_fails_recalculation_writes_nothing(tmp_path, capsys):
-    """A new year left awaiting data: report stops before writing, exit 1, every problem listed
-    grouped (a few lines, not one per cell) and capped, provinces by name (issue 12 §6)."""
-    from iiecon_xl.workbook import books, update
+    """A new year with a text in a province GDP cell: report stops before writing, exit 1, every
+    problem listed grouped (a few lines, not one per cell) and capped, provinces by name (issue 12
+    §6). (The new year's blanks alone no longer fail: every yearly input is extrapolated by the
+    book's formulas, issue 13 §2.)"""
+    from iiecon_xl.workbook import books, layout as L, update
+    from iiecon_xl.workbook.reader import read_inputs
+    from iiecon_xl.xlsx import a1
+    from iiecon_xl.xlsx.cached_values import write_cached_values
 
-    book = update.new_year(books.REPO_WORKBOOKS / books.DEMO_NAME, 2025, tmp_path / "demo_2025.xlsx")
+    new = update.new_year(books.REPO_WORKBOOKS / books.DEMO_NAME, 2025, tmp_path / "new_2025.xlsx")
+    pg = L.Layout(L.dims_for(read_inputs(new, lenient=True))).province_gdp
+    book = tmp_path / "demo_2025.xlsx"
+    write_cached_values(new, book, {(pg.name, a1.cell_name(pg.row(0), pg.block_col(2) + pg.T - 1)): "n/a"})
+    new.unlink()
     out = tmp_path / "report"
     assert cli.main(["report", str(book), "-o", str(out), "-q", "--no-figures"]) == 1
     assert not out.exists()

@@ -5,7 +5,8 @@ Stages (METHOD.md section in brackets), one module each:
 1. :mod:`.base_year` — IIE shares S_k from the expert scores (§6); technical coefficients,
    direct value added and the augmented penetration model, sector by sector (§1, §2);
 2. :mod:`.sections` — section value added with missing years extrapolated (§4); rates d_s, p_s;
-3. :mod:`.production` — Cobb-Douglas fit and the multipliers μ_t (§3, §2.7);
+3. :mod:`.production` — Cobb-Douglas fit and the multipliers μ_t (§3, §2.7); :mod:`.gdp` — the
+   national, provincial and city GDP with their blanks filled (§4; a blank city GDP counts as 0);
 4. :mod:`.series` — section, industry and national series (§1, §5); tables in :mod:`.national`
    and :mod:`.intermediate`;
 5. :mod:`.provinces` — province allocation, ranks and the four regions (§5);
@@ -22,6 +23,7 @@ from typing import Callable
 
 from ..inputs import Inputs
 from . import cities, intermediate, national, provinces
+from .gdp import fill_gdp
 from .base_year import base_year, shares_from_scores
 from .national import IND_KEYS
 from .production import multipliers
@@ -43,21 +45,22 @@ def run(inputs: Inputs, progress: Callable[[str], None] | None = None) -> Report
     base = base_year(inputs, say)
     sec = section_rates(inputs, base, warnings, say)
     mult = multipliers(inputs, sec.p0, warnings, say)
-    s = series(inputs, sec, mult)
+    gdp = fill_gdp(inputs, warnings)
+    s = series(gdp.inputs, sec, mult)
 
     tables = TableSet(P.unit)
     national.national_table(tables, years, s)
     national.summary_table(tables, P, years, s)
-    national.industries_table(tables, years, s)
+    national.industries_table(tables, years, s, gdp.national_flags)
     national.sections_table(tables, years, s, sec, mult)
     intermediate.sectors_table(tables, inputs, base)
     intermediate.related_table(tables, inputs, base)
     intermediate.production_tables(tables, mult)
 
-    pv = provinces.allocate(inputs, s, say)
-    provinces.provinces_table(tables, years, pv)
+    pv = provinces.allocate(gdp.inputs, s, say)
+    provinces.provinces_table(tables, years, pv, gdp)
     provinces.regions_table(tables, years, pv, s)
-    cities.city_tables(tables, inputs, s, sec, pv, say)
+    cities.city_tables(tables, gdp.inputs, s, sec, pv, say, gdp.city_flags)
     say("done")
     return Report(tables=dict(tables), unit=P.unit, label=P.label, years=years, warnings=warnings,
                   parameters=replace(P))

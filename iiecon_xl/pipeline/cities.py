@@ -44,8 +44,9 @@ def province_industry_total(inputs: Inputs, cy: int, s: Series, sec: SectionRate
 
 
 def city_tables(tables: TableSet, inputs: Inputs, s: Series, sec: SectionRates, pv: Provinces,
-                say: Callable[[str], None]) -> None:
-    """The cities table (value added, index, tier, rank), the tier table and the top-N shares."""
+                say: Callable[[str], None], flags: pd.Series | None = None) -> None:
+    """The cities table (value added, index, tier, rank, and ``flags``: "incomplete" where a blank
+    industry GDP counted as 0, see :mod:`.gdp`), the tier table and the top-N shares."""
     P = inputs.params
     cy = city_year(inputs)
     say(f"cities: allocation and development index ({cy})")
@@ -61,7 +62,8 @@ def city_tables(tables: TableSet, inputs: Inputs, s: Series, sec: SectionRates, 
         "city": city_va.index, "city_en": [city_ref["city_en"].get(c, "") for c in city_va.index],
         "province": [prov_ref.at[int(p), "name_zh"] for p in cg["province_code"]],
         "province_code": cg["province_code"].astype(int).to_numpy(), "year": cy,
-        "value_added": city_va.to_numpy(), "index": ci, "tier": model.city_tier(ci, P.tier_thresholds)})
+        "value_added": city_va.to_numpy(), "index": ci, "tier": model.city_tier(ci, P.tier_thresholds),
+        "gdp_flag": "observed" if flags is None else flags.reindex(city_va.index).to_numpy()})
     cities["rank"] = cities["index"].rank(ascending=False, method="min").astype(int)
     cities = cities.sort_values(["rank", "city"], kind="mergesort")
     tables.add("cities", f"城市工业互联网发展指数（{cy}）", f"City IIE development index ({cy})", cities)

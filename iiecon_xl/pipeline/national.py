@@ -47,7 +47,8 @@ def summary_table(tables: TableSet, P: Parameters, years: list[int], s: Series) 
     tables.add("national_summary", "全国指标汇总", "National summary", pd.DataFrame(rows), unit="")
 
 
-def industries_table(tables: TableSet, years: list[int], s: Series) -> None:
+def industries_table(tables: TableSet, years: list[int], s: Series, gdp_flags: pd.DataFrame) -> None:
+    """The three industries by year, with the GDP used and its flag (a blank year filled, §4)."""
     rows = []
     for j in model.INDUSTRIES:
         c, p = s.core_jt.loc[j], s.pen_jt.loc[j]
@@ -58,7 +59,7 @@ def industries_table(tables: TableSet, years: list[int], s: Series) -> None:
         for t in years:
             rows.append({"industry": j, "industry_zh": zh, "industry_en": en, "year": t, "core": c[t],
                          "penetration": p[t], "total": tot[t], "total_growth": growth_j[t], "gdp": g[t],
-                         "eta": tot[t] / g[t]})
+                         "gdp_flag": gdp_flags.at[t, IND_KEYS[j]], "eta": tot[t] / g[t]})
     tables.add("industries", "三次产业工业互联网带动增加值", "IIE-driven value added by industry", pd.DataFrame(rows))
 
 

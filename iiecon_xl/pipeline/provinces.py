@@ -113,9 +113,10 @@ def allocate(inputs: Inputs, s: Series, say: Callable[[str], None]) -> Provinces
                      rules=rules, eta_pt=eta_pt, section_year=tau, unit=P.unit)
 
 
-def provinces_table(tables: TableSet, years: list[int], pv: Provinces) -> None:
-    """The provinces table (with core and penetration growth, §8), both rules side by side and
-    the report's counts."""
+def provinces_table(tables: TableSet, years: list[int], pv: Provinces, gdp) -> None:
+    """The provinces table (with core and penetration growth, §8), both rules side by side with
+    the GDP by industry used (``gdp``: :class:`.gdp.GDPFill`; a blank year filled, §4), and the
+    report's counts."""
     prov_ref = reference.provinces()
     growth = {k: model.growth_rows(f) for k, f in (("total", pv.total), ("core", pv.core), ("pen", pv.pen))}
     rank_p = pv.total.rank(ascending=False, method="min").astype(int)
@@ -133,12 +134,22 @@ def provinces_table(tables: TableSet, years: list[int], pv: Provinces) -> None:
     rule_rows = [{"province_code": int(code), "year": t,
                   **{f"{comp}_{rule}": pv.rules[(comp, rule)].at[code, t]
                      for comp in ("core", "pen") for rule in ("industry", "section")},
-                  "section_year": np.nan if pv.section_year.get(t) is None else pv.section_year[t]}
+                  "section_year": np.nan if pv.section_year.get(t) is None else pv.section_year[t],
+                  **_gdp_columns(gdp, code, t)}
                  for code in pv.codes for t in years]
     tables.add("province_rules", "分省分配：三次产业口径与门类口径", "Province allocation by both rules",
                pd.DataFrame(rule_rows))
     tables.add("province_counts", "分省统计（最新年份）", "Province counts (latest year)",
                counts_frame(pv, years[-1]), unit="")
+
+
+def _gdp_columns(gdp, code: int, year: int) -> dict:
+    """gdp_1 … gdp_3 of a province and year as used, and their flags."""
+    out = {}
+    for j, col in enumerate(INDUSTRY_COLUMNS, start=1):
+        out[f"gdp_{j}"] = gdp.inputs.province_gdp.at[(code, year), col]
+        out[f"gdp_{j}_flag"] = gdp.province_flags.at[(code, year), col]
+    return out
 
 
 def counts_frame(pv: Provinces, year: int) -> pd.DataFrame:

@@ -28,7 +28,8 @@ class Series:
 
 
 def national_gdp(inputs: Inputs) -> pd.DataFrame:
-    """The three-industry GDP of every report year (an input error names a missing year)."""
+    """The three-industry GDP of every report year (an input error names a missing year or value;
+    :func:`.gdp.fill_gdp` fills the blanks before, §4)."""
     years = inputs.years
     gdp_ind = inputs.national_gdp.astype(float).sort_index()
     missing = [t for t in years if t not in gdp_ind.index]

@@ -8,7 +8,9 @@ extrapolated (``new-year --extrapolate``, and their re-extrapolation by ``import
 reads them back (:func:`attach` puts them on the :class:`~iiecon_xl.inputs.Inputs`, :func:`of`
 reads them) and every rebuild writes them again. Every other filled input is *observed*; a blank
 one is *extrapolated* by the book's own formulas where the book does that (section value added,
-the macro series Y, K, L) and *awaiting* data elsewhere (:func:`blank_status`).
+the macro series Y, K, L, national and provincial GDP) and *awaiting* data elsewhere
+(:func:`blank_status`; a blank city GDP, awaiting data, counts as 0 in the city shares meanwhile
+and flags its city incomplete: :mod:`iiecon_xl.pipeline.gdp`).
 
 Series and keys: ``section_va`` (key: the section letter), ``macro`` (Y, K, L), ``national_gdp``
 (primary, secondary, tertiary), ``province_gdp`` (``"110000 primary"``: province code and
@@ -37,7 +39,10 @@ SERIES = ("section_va", "macro", "national_gdp", "province_gdp", "city_gdp")
 SERIES_SHEETS = {"section_va": _sheets.SECTION_VA, "macro": _sheets.MACRO, "national_gdp": _sheets.NATIONAL_GDP,
                  "province_gdp": _sheets.PROVINCE_GDP, "city_gdp": _sheets.CITY_GDP}
 #: the series whose blanks the book's own formulas extrapolate (the others await data)
-BOOK_EXTRAPOLATES = ("section_va", "macro")
+BOOK_EXTRAPOLATES = ("section_va", "macro", "national_gdp", "province_gdp")
+#: what a blank city GDP does while it awaits data (the Sources sheet says so on its rows)
+CITY_BLANK = ("空白按 0 计入城市份额，该城市标记“缺数据”（城市表）"
+              "a blank counts as 0 in the city shares, the city flagged incomplete (Cities sheet)")
 #: how a value extrapolated by a command is described
 BY_NEW_YEAR = "iiecon-xl new-year --extrapolate (§4)"
 

@@ -346,17 +346,14 @@ def _province_gdp(wb, years: list[int], lenient: bool) -> pd.DataFrame:
             prow[(code, y)] = [number(ws, lay.row(i), lay.block_col(j) + t) for j in L.INDUSTRIES]
     pgdp = pd.DataFrame.from_dict(prow, orient="index", columns=INDUSTRY_COLUMNS)
     pgdp.index = pd.MultiIndex.from_tuples(pgdp.index, names=["province_code", "year"])
-    if pgdp.isna().any().any() and not lenient:
-        (code, y), _ = next((idx, r) for idx, r in pgdp.iterrows() if r.isna().any())
-        raise IIEInputError(L.PROVINCE_GDP, f"blank GDP for province {code}, year {y}")
-    return pgdp
+    return pgdp   # a blank stays NaN: the pipeline extrapolates it as the book does (§4)
 
 
 def _city_gdp(wb, lenient: bool) -> pd.DataFrame:
     ws = _sheet(wb, L.CITY_GDP)
     lay = CityGDPSheet()
     C = _run(ws, FIRST, lay.col("city"), down=True)
-    fill = np.nan if lenient else 0.0
+    fill = np.nan   # a blank: the pipeline counts it as 0 and flags the city incomplete, as the book does
     return pd.DataFrame({"province_code": [int(number(ws, lay.row(i), lay.col("province_code"))) for i in range(C)],
                          **{col: [number(ws, lay.row(i), lay.gdp_col(j), blank=fill) for i in range(C)]
                             for j, col in zip(L.INDUSTRIES, INDUSTRY_COLUMNS)}},

@@ -28,7 +28,7 @@ from pathlib import Path
 from ...inputs import Inputs
 from ...parameters import TOP_N
 from ..layout import Dims, Layout, dims_for
-from . import (allocation, checks, cities, guide, inputs as input_sheets, national, native_matrices, native_ranks,
+from . import (allocation, checks, cities, gdp_fill, guide, inputs as input_sheets, national, native_matrices, native_ranks,
                province_sections, provinces, sectors, series, sources)
 from . import analysis
 from .book import Book, Expect, Manifest
@@ -63,6 +63,7 @@ def build(path, inputs: Inputs | None = None, *, dims: Dims | None = None,
     sectors.sector_calc(b)
     sectors.section_calc(b)
     allocation.production(b)
+    gdp_fill.gdp_fill(b)
     allocation.province_calc(b)
     province_sections.calc_sheet(b)
     if lay.native:

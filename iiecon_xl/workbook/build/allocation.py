@@ -79,16 +79,16 @@ def province_calc(b: Book) -> None:
 def _weights_and_shares(b: Book, i: int, t: int) -> None:
     """η and ω of province i in year t for each industry; its core and penetration value added by
     the three-industry rule, by the section rule, and by the rule P_ALLOCATION chooses."""
-    lay, pg, ind, src = b.lay.province_calc, b.lay.province_gdp, b.lay.industries, b.lay.province_sections
+    lay, gf, ind, src = b.lay.province_calc, b.lay.gdp_fill, b.lay.industries, b.lay.province_sections
     s, P, c, y = lay.name, len(b.d.provinces), lay.year_col(t), b.d.years[t]
     k = key(province_code=int(b.d.provinces.index[i]), year=y)
     for j in L.INDUSTRIES:
         given, nat = src.ref(L.FIRST + i, src.eta_col(j, t)), ind.ref(ind.row("eta", j), ind.year_col(t))
         b.formula(s, lay.block_row(f"e{j}", i), c, f"=IF(ISNUMBER({given}), {given}, {nat})", b.f.ratio)
-        gc = pg.block_col(j) + t
-        gdp_all = pg.ref_area(pg.row(0), gc, pg.row(P - 1), gc)
+        gc = gf.year_col(t)  # the GDP used, a blank input year filled (§4)
+        gdp_all = gf.ref_area(gf.row("value", gf.series(j, 0)), gc, gf.row("value", gf.series(j, P - 1)), gc)
         eta_all = lay.area(lay.block_row(f"e{j}"), c, lay.block_row(f"e{j}", P - 1), c)
-        b.formula(s, lay.block_row(f"w{j}", i), c, f"={pg.ref(pg.row(i), gc)}*{lay.cell(lay.block_row(f'e{j}', i), c)}"
+        b.formula(s, lay.block_row(f"w{j}", i), c, f"={gf.used(j, t, i)}*{lay.cell(lay.block_row(f'e{j}', i), c)}"
                   f"/SUMPRODUCT({gdp_all}, {eta_all})", b.f.ratio)
     for block, column in (("core", "core"), ("pen", "pen")):
         terms = [f"{ind.ref(ind.row(block, j), ind.year_col(t))}*{lay.cell(lay.block_row(f'w{j}', i), c)}"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from ... import model
+from ...pipeline.gdp import INCOMPLETE
 from .. import layout as L
 from . import charts, native_ranks
 from .book import Book, key
@@ -18,7 +19,7 @@ def cities(b: Book) -> None:
                  "门类口径 section rule Σ_s Z_p^s·share_{s,j}）；CI = N·ln(1 + X/X̄)，X̄ 按参数 P_CITY_MEAN"
                  "（prefecture：不含四个直辖市）；梯队阈值见参数 (§7)")
     b.header(s, L.HEAD, lay.col("city"), ["城市", "City", "省份代码", "省份序号 row", "带动增加值 Value added",
-                                          "发展指数 Index", "梯队 Tier", "排名 Rank", "计入均值 In X̄"])
+                                          "发展指数 Index", "梯队 Tier", "排名 Rank", "计入均值 In X̄", "数据 GDP data"])
     for i, city in enumerate(b.d.cities.index):
         _city_row(b, i, str(city))
     first, last = L.FIRST, lay.last_row
@@ -29,6 +30,10 @@ def cities(b: Book) -> None:
                 b.f.ratio)
         b.spill(s, (first, lay.col("tier"), last, lay.col("tier")), "=CITY_TIER(CITY_INDEX_VALUES, P_TIERS)", b.f.int)
     b.man.report_ranges.append((s, lay.area(first, "value_added", last, "rank", absolute=False)))
+    # a city with a blank industry GDP (counted as 0 in the shares): its row coloured
+    ws.conditional_format(first, lay.col("city"), last, lay.col("gdp_flag"),
+                          {"type": "formula", "criteria": f'=${lay.cell(first, "gdp_flag")}<>"observed"',
+                           "format": b.f.extrap})
     c = lay.col("index")
     ws.conditional_format(first, c, last, c, {"type": "data_bar", "bar_color": PEN_COLOR})
     _table1(b)
@@ -51,6 +56,9 @@ def _city_row(b: Book, i: int, city: str) -> None:
               expect=("cities", k, "rank"))
     municipality = "OR(" + ", ".join(f"{lay.cell(r, 'province_code')}={c}" for c in model.MUNICIPALITY_CODES) + ")"
     b.formula(s, r, lay.col("in_mean"), f'=IF(OR(P_CITY_MEAN="all", NOT({municipality})), 1, 0)', b.f.int)
+    gdp = cg.ref_area(cg.row(i), cg.gdp_col(L.INDUSTRIES[0]), cg.row(i), cg.gdp_col(L.INDUSTRIES[-1]))
+    b.formula(s, r, lay.col("gdp_flag"), f'=IF(COUNT({gdp})<{len(L.INDUSTRIES)}, "{INCOMPLETE}", "observed")', b.f.text,
+              expect=("cities", k, "gdp_flag"))  # a blank industry GDP counts as 0 (pipeline.gdp)
     b.expect(s, r, lay.col("index"), "cities", k, "index")
     b.expect(s, r, lay.col("tier"), "cities", k, "tier")
 

@@ -16,13 +16,14 @@ GUIDE_ROWS = (
     (L.SCORES, "专家评分：评价指标权重 W、等级分值 G、各部门各指标的专家人数", "Expert scores: weights W, grade values G, counts", "每年 yearly"),
     (L.SECTION_VA, "19个门类增加值（年鉴），空白=缺失，将线性外推并标记", "Section value added by year; blanks are extrapolated and flagged", "每年 yearly"),
     (L.MACRO, "GDP（不变价）Y、资本存量 K、就业 L，空白=缺失，将线性外推并标记", "Y, K, L for the production function; blanks are extrapolated and flagged", "每年 yearly"),
-    (L.NATIONAL_GDP, "全国三次产业增加值", "National GDP by the three industries", "每年 yearly"),
-    (L.PROVINCE_GDP, "31个省份三次产业增加值", "Provincial GDP by the three industries", "每年 yearly"),
+    (L.NATIONAL_GDP, "全国三次产业增加值，空白=缺失，将线性外推并标记", "National GDP by the three industries; blanks are extrapolated and flagged", "每年 yearly"),
+    (L.PROVINCE_GDP, "31个省份三次产业增加值，空白=缺失，将线性外推并标记", "Provincial GDP by the three industries; blanks are extrapolated and flagged", "每年 yearly"),
     (L.PROVINCE_SECTIONS, "分省19门类增加值（门类分配口径，可多年，空白年份沿用最近有数据年份）；分省 η（空白=全国 η）", "Province × section value added for the section rule (any years; a year without data carries the latest earlier one); province η (blank = national)", "有新数据时 when available"),
-    (L.CITY_GDP, "城市三次产业增加值（城市数据年份）", "City GDP by industry (city data year)", "每年 yearly"),
+    (L.CITY_GDP, "城市三次产业增加值（城市数据年份），空白按 0 计入城市份额，该城市标记“缺数据”", "City GDP by industry (city data year); a blank counts as 0 in the city shares, the city flagged incomplete", "每年 yearly"),
     (L.SECTOR_CALC, "部门测算：直接增加值 S(X−M)、ΔY、λ、dz", "Per-sector direct and penetration results", "公式 formulas"),
     (L.SECTION_CALC, "门类测算：d_s、p_s(t)、补全后的增加值（外推单元格标色）、核心与渗透增加值", "Section rates and series; extrapolated cells coloured", "公式 formulas"),
     (L.PRODUCTION, "生产函数估计与技术乘数 γ_t、μ_t；所用 Y、K、L（外推单元格标色）", "Cobb-Douglas fit, γ_t and μ_t; the Y, K, L used, extrapolated cells coloured", "公式 formulas"),
+    (L.GDP_FILL, "所用全国与分省三次产业GDP（空白年份线性外推，外推单元格标色）", "National and provincial GDP used, a blank year extrapolated (coloured)", "公式 formulas"),
     (L.PROVINCE_CALC, "分省 η、权重 ω，两种口径的分省核心、渗透增加值及 P_ALLOCATION 所选口径", "Province η, weights ω; both rules and the chosen one", "公式 formulas"),
     (L.PROVINCE_SECTION_CALC, "门类分配口径：各年所用数据年份 τ(t)、沿用的分省门类增加值、门类合计与费率、城市所用的三次产业费率", "Section rule: data year τ(t), carried value added, sums, rates and the industries' rates the cities use", "公式 formulas"),
     (L.R_NATIONAL, "报告：全国核心、渗透、合计、增速、占GDP比重、区间增长与年均增速", "Report: national series", "公式 formulas"),
@@ -71,7 +72,7 @@ GUIDE_NOTES = (
     "Copy last year's book, paste the new year's data into the yellow input cells, recalculate, confirm every check reads OK.",
     "单位 Unit: 见参数表 P_UNIT（默认 亿元 = 1e8 元）。比率以百分比显示。Rates are shown in per cent.",
     "来源 Sources: 国家统计局投入产出表、统计年鉴、城市统计年鉴；关联系数来自专家评分。NBS IO tables and yearbooks; S from expert scoring.",
-    "黄色=输入，白色=公式；外推的门类增加值与 Y、K、L 以橙色标出。Yellow = input, white = formula; extrapolated values are orange.",
+    "黄色=输入，白色=公式；外推的门类增加值、Y、K、L 与 GDP 以橙色标出，缺数据的城市亦然。Yellow = input, white = formula; extrapolated values (and incomplete cities) are orange.",
 )
 
 

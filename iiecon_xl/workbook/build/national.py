@@ -13,7 +13,7 @@ _GROWTH = (("core_growth", "core"), ("penetration_growth", "penetration"), ("tot
 
 
 def national(b: Book) -> None:
-    lay, sc, ng, va = b.lay.national, b.lay.section_calc, b.lay.national_gdp, b.lay.section_va
+    lay, sc, gf, va = b.lay.national, b.lay.section_calc, b.lay.gdp_fill, b.lay.section_va
     s = lay.name
     ws = b.sheet(lay, "全国工业互联网带动增加值", "National IIE-driven value added", "单位见参数 P_UNIT（默认 亿元）")
     b.header(s, L.HEAD, lay.col("year"), ["年份 Year", "核心产业 Core", "渗透产业 Penetration", "合计 Total",
@@ -22,7 +22,8 @@ def national(b: Book) -> None:
     for t, y in enumerate(b.d.years):
         r, k = lay.row(t), key(year=y)
         cell = lambda col, row=r: lay.cell(row, col)  # noqa: E731 - a cell of this row
-        gdp_col = ng.ref_area(ng.row(L.INDUSTRIES[0]), ng.year_col(t), ng.row(L.INDUSTRIES[-1]), ng.year_col(t))
+        gdp_col = gf.ref_area(gf.row("value", gf.series(L.INDUSTRIES[0])), gf.year_col(t),
+                              gf.row("value", gf.series(L.INDUSTRIES[-1])), gf.year_col(t))  # GDP used (§4)
         b.formula(s, r, lay.col("year"), f"={va.year_ref(t)}", b.f.int)
         b.formula(s, r, lay.col("core"), f"=SUM({sc.year_column('core', t)})", b.f.money,
                   expect=("national", k, "core"))
@@ -93,7 +94,7 @@ def industries(b: Book) -> None:
 
 def _industry_formula(b: Book, blk: str, j: int, t: int) -> str | None:
     """The formula of industry j, year t in block ``blk`` (None: no growth in the first year)."""
-    lay, sc, ng = b.lay.industries, b.lay.section_calc, b.lay.national_gdp
+    lay, sc, gf = b.lay.industries, b.lay.section_calc, b.lay.gdp_fill
     c = lay.year_col(t)
     at = lambda block, col=c: lay.cell(lay.row(block, j), col)  # noqa: E731 - this industry's cell in a block
     if blk in ("core", "pen"):  # Σ_s share_{s,j} · value_s(t) (§5)
@@ -102,8 +103,8 @@ def _industry_formula(b: Book, blk: str, j: int, t: int) -> str | None:
         return f"={at('core')}+{at('pen')}"
     if blk == "growth":
         return None if t == 0 else f"={at('total')}/{at('total', c - 1)}-1"
-    if blk == "gdp":
-        return f"={ng.ref(ng.row(j), ng.year_col(t))}"
+    if blk == "gdp":  # the GDP used, a blank input year filled (§4)
+        return f"={gf.used(j, t)}"
     return f"={at('total')}/{at('gdp')}"
 
 

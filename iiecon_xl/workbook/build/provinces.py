@@ -57,7 +57,7 @@ def _latest_table(b: Book) -> None:
             for col, block, column in _PART_GROWTH:  # x_t / x_(t-1) - 1 of the component's series block
                 cur, prev = (lay.cell(lay.block_row(block, i), c) for c in (t_last, t_last - 1))
                 b.formula(s, r, lay.col(col), f"={cur}/{prev}-1", b.f.rate, expect=("provinces", k, column))
-        gdp = "+".join(pg.ref(pg.row(i), pg.block_col(j) + T - 1) for j in L.INDUSTRIES)
+        gdp = "+".join(b.lay.gdp_fill.used(j, T - 1, i) for j in L.INDUSTRIES)  # the GDP used (§4)
         b.formula(s, r, lay.col("gdp"), f"={gdp}", b.f.money, expect=("provinces", k, "gdp"))
         b.formula(s, r, lay.col("share"), f"={lay.cell(r, 'total')}/{lay.cell(r, 'gdp')}", b.f.rate,
                   expect=("provinces", k, "share_of_gdp"))

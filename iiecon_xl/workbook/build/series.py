@@ -53,7 +53,8 @@ def macro(b: Book, inputs) -> None:
 def national_gdp(b: Book, inputs) -> None:
     lay = b.lay.national_gdp
     s, d = lay.name, b.d
-    b.sheet(lay, "全国三次产业增加值", "National GDP by industry", f"单位 Unit: {units.label(unit_of(inputs))}")
+    b.sheet(lay, "全国三次产业增加值", "National GDP by industry", f"单位 Unit: {units.label(unit_of(inputs))}；"
+            "空白 = 缺失，将线性外推（见“GDP外推”表）Blank = missing, extrapolated (§4, see the GDP fill sheet)")
     b.header(s, L.HEAD, lay.col("zh"), ["产业", "Industry", ""])
     b.years_header(s, L.HEAD, lay.year_col(0), d.years)
     ng = inputs.national_gdp if inputs is not None else None
@@ -69,7 +70,8 @@ def national_gdp(b: Book, inputs) -> None:
 def province_gdp(b: Book, inputs) -> None:
     lay = b.lay.province_gdp
     s, d = lay.name, b.d
-    b.sheet(lay, "分省三次产业增加值", "Provincial GDP by industry", f"单位 Unit: {units.label(unit_of(inputs))}")
+    b.sheet(lay, "分省三次产业增加值", "Provincial GDP by industry", f"单位 Unit: {units.label(unit_of(inputs))}；"
+            "空白 = 缺失，将线性外推（见“GDP外推”表）Blank = missing, extrapolated (§4, see the GDP fill sheet)")
     b.header(s, L.HEAD, lay.col("code"), ["代码 Code", "省份", "Province", "区域 Region"])
     for j in L.INDUSTRIES:
         c = lay.block_col(j)
@@ -92,7 +94,8 @@ def city_gdp(b: Book, inputs) -> None:
     lay = b.lay.city_gdp
     s, d = lay.name, b.d
     b.sheet(lay, "城市三次产业增加值", "City GDP by industry",
-            f"城市数据年份见参数 P_CITY_YEAR；单位 Unit: {units.label(unit_of(inputs))}")
+            f"城市数据年份见参数 P_CITY_YEAR；单位 Unit: {units.label(unit_of(inputs))}；空白按 0 计入城市份额，"
+            "该城市标记“缺数据”Blank = 0 in the city shares, the city flagged incomplete (Cities sheet)")
     b.header(s, L.HEAD, lay.col("city"), ["城市", "City", "省份代码 Province code", "省份 Province",
                                           f"{IND_ZH[1]} Primary", f"{IND_ZH[2]} Secondary", f"{IND_ZH[3]} Tertiary"])
     cg = inputs.city_gdp if inputs is not None else None

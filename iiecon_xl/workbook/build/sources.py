@@ -4,7 +4,7 @@ Two tables (:mod:`..layout.sources`): the values a command wrote into input cell
 (from which file) or extrapolated — one row per cell with the value recorded, and every yearly
 input row (each section, Y, K, L, each national GDP industry, the province and city GDP blocks)
 with the number of its blank cells now (blanks are extrapolated by the book's formulas, or await
-data): a fixed list, so a template filled by hand holds the sheet its rebuild would. Every row's last column recalculates from the input cells: a value
+data — a blank city GDP counts as 0 meanwhile, its city flagged incomplete): a fixed list, so a template filled by hand holds the sheet its rebuild would. Every row's last column recalculates from the input cells: a value
 typed over a recorded one reads "observed", a blank filled in counts down. The reader reads the
 recorded rows back (:func:`..reader.read_provenance`), so every rebuild keeps them; the Checks
 sheet's WARN row (:func:`not_data_formula`) counts what is not data.
@@ -84,7 +84,7 @@ def sources(b: Book, inputs) -> None:
         when_blank = f"若空白 if blank: {status} {prov.STATUS_ZH[status]}"
         b.sheets[s].write_string(row, lay.col("status"), when_blank, b.f.text)
         how = ("空白由公式外推 blanks extrapolated by the book's formulas" if status == prov.EXTRAPOLATED
-               else "空白待填 blanks await data")
+               else prov.CITY_BLANK if series == "city_gdp" else "空白待填 blanks await data")
         b.sheets[s].write_string(row, lay.col("source"), how, b.f.text)
         rng = sh.ref_area(r1, c1, r2, c2)
         b.formula(s, row, lay.col("current"), f"=ROWS({rng})*COLUMNS({rng})-COUNT({rng})", b.f.int)

@@ -7,6 +7,7 @@ from .calculations import ProductionSheet, ProvinceCalcSheet, SectionCalcSheet, 
 from .analysis import AnalysisSheet
 from .checks import ChecksSheet
 from .dims import Dims
+from .gdp_fill import GDPFillSheet
 from .native import HelperSheet, MatrixSheet
 from .sources import SourcesSheet
 from .provinces import ProvinceSectionCalcSheet, ProvinceSectionsSheet
@@ -45,6 +46,7 @@ class Layout:
         self.sector_calc = SectorCalcSheet(n=dims.n)
         self.section_calc = SectionCalcSheet(T=T)
         self.production = ProductionSheet(Ty=len(dims.macro_years))
+        self.gdp_fill = GDPFillSheet(P=P, T=T)
         self.province_calc = ProvinceCalcSheet(P=P, T=T)
         self.province_section_calc = ProvinceSectionCalcSheet(P=P, T=T)
         self.national = NationalReport(T=T)
@@ -72,7 +74,7 @@ class Layout:
         native = (self.matrices, self.helpers) if self.native else ()
         return (self.guide, self.params, self.io, self.related, self.scores, self.section_va, self.macro,
                 self.national_gdp, self.province_gdp, self.province_sections, self.city_gdp, self.sources,
-                self.sector_calc, self.section_calc, self.production, self.province_calc, self.province_section_calc,
+                self.sector_calc, self.section_calc, self.production, self.gdp_fill, self.province_calc, self.province_section_calc,
                 *native, self.national, self.industries, self.sections, self.provinces, self.regions, self.cities,
                 self.analysis, self.checks)
 

@@ -237,13 +237,13 @@ class RegionsReport(YearBlocks):
 
 @dataclass(frozen=True)
 class CitiesReport(Sheet):
-    """One row per city (value added, index, tier, rank, whether it enters X̄); beside it Table 1 (tiers), the
-    top-N shares and the top cities with their chart."""
+    """One row per city (value added, index, tier, rank, whether it enters X̄, whether its GDP is complete:
+    a blank counts as 0); beside it Table 1 (tiers), the top-N shares and the top cities with their chart."""
 
     C: int = 0
     name = R_CITIES
     COLS = {"city": 0, "city_en": 1, "province_code": 2, "province_row": 3, "value_added": 4, "index": 5,
-            "tier": 6, "rank": 7, "in_mean": 8, "side": 10, "side2": 11, "tier_count": 12, "tier_cities": 13}
+            "tier": 6, "rank": 7, "in_mean": 8, "gdp_flag": 9, "side": 10, "side2": 11, "tier_count": 12, "tier_cities": 13}
 
     @property
     def freeze(self):
@@ -251,7 +251,7 @@ class CitiesReport(Sheet):
 
     @property
     def widths(self):
-        return ((0, 0, 14), (1, 1, 16), (2, 8, 12))
+        return ((0, 0, 14), (1, 1, 16), (2, 9, 12))
 
     def row(self, i: int) -> int:
         return FIRST + i
