@@ -11,7 +11,7 @@ formulas kept and the computed values cached. The package is small rooms:
   :mod:`.library` (the registry's and ``formulas``' functions), :mod:`.lookup` (INDEX,
   ROW, COLUMN …), :mod:`.grid` (values and references), :mod:`.order` (topological
   order), :mod:`.fast_collect` (cell values, error values and messages), :mod:`.regression`
-  (LINEST);
+  (LINEST), :mod:`.numeric` (SUM over blocks of plain numbers, formulas' result bit for bit);
 - :mod:`.libreoffice` — ``--engine libreoffice``: LibreOffice headless;
 - :mod:`.bridge` — the registry functions as the engine calls them, with the same
   ``#IIE!`` messages as Excel; :mod:`.values` — values between the engine's

@@ -52,10 +52,6 @@ class Ref:
         return f"Ref{self.key()}"
 
 
-def _constant(v: Any) -> Any:
-    return xl_error(str(v)) if isinstance(v, ExcelError) else v
-
-
 class Grids:
     """One object grid per sheet (index = workbook order), ``EMPTY`` where blank."""
 
@@ -71,7 +67,7 @@ class Grids:
             g.fill(EMPTY)
             if cells.values:
                 vals = np.empty(len(cells.values), dtype=object)
-                vals[:] = [_constant(v) for v in cells.values]
+                vals[:] = [xl_error(str(v)) if isinstance(v, ExcelError) else v for v in cells.values]
                 g[np.asarray(cells.rows), np.asarray(cells.cols)] = vals
             self.grids.append(g)
 

@@ -22,6 +22,7 @@ from formulas.functions import get_functions
 from .. import udfs
 from .bridge import registry_call
 from .grid import ERRORS
+from .numeric import with_fast_sum
 from .outside import BLOCKED_FUNCTIONS
 from .regression import linest
 
@@ -30,6 +31,8 @@ __all__ = ["call_function", "formulas_function", "norm"]
 Fn = Callable[[Any], Any]
 #: Excel functions the engine computes itself where ``formulas``' implementation differs from Excel.
 _OWN: dict[str, Callable] = {"LINEST": linest}
+#: ``formulas``' implementations given a fast path for blocks of plain numbers (:mod:`.numeric`).
+_FAST: dict[str, Callable[[Callable], Callable]] = {"SUM": with_fast_sum}
 
 
 def norm(x: Any) -> Any:
@@ -76,6 +79,8 @@ def call_function(name: str, fns: list[Fn]) -> Fn:
     func = _registry(name) or _OWN.get(name[6:] if name.startswith("_XLFN.") else name)
     if func is None:
         func = formulas_function(name)
+        fast = _FAST.get(name[6:] if name.startswith("_XLFN.") else name)
+        func = fast(func) if fast and func else func
     if func is None:
         e = ERRORS["#NAME?"]
         return lambda env: e

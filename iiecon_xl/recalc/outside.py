@@ -15,6 +15,7 @@ reading their formula; the references themselves go into
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -30,6 +31,19 @@ BLOCKED_FUNCTIONS = frozenset({"WEBSERVICE", "FILTERXML", "HYPERLINK", "IMAGE", 
 
 _KINDS = ("link", "path", "dde", "function")
 _NAME = "name "
+#: What every reach :func:`~iiecon_xl.xlsx.external.formula_references` finds must contain:
+#: ``[`` (a link index, a file in brackets, an add-in prefix), ``|`` (DDE), ``\`` or a ``/``
+#: after a quote (a path in a quoted prefix), ``.xl`` (a file name), or the name of a function of
+#: :data:`BLOCKED_FUNCTIONS`. A formula without any of them has none: it is not handed to the
+#: exact, slower scan.
+_MAYBE_OUTSIDE = re.compile(r"[\[|\\]|'[^']*/|\.xl|" + "|".join(sorted(BLOCKED_FUNCTIONS, key=len, reverse=True))
+                            .replace(".", r"\."), re.I)
+
+
+def _candidates(formulas: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    """The formulas that may reach outside the book (a superset: see :data:`_MAYBE_OUTSIDE`)."""
+    search = _MAYBE_OUTSIDE.search
+    return {sheet: {cell: text for cell, text in cells.items() if search(text)} for sheet, cells in formulas.items()}
 
 
 class Blocked(NamedTuple):
@@ -47,6 +61,8 @@ def _is_addin(ref: ExternalRef) -> bool:
 def blocked_references(book: Path, formulas: Mapping[str, Mapping[str, str]] | None = None) -> Blocked:
     """The reaches outside ``book`` (already checked by :func:`~iiecon_xl.xlsx.limits.check_xlsx`);
     ``formulas`` {sheet: {cell: text}} when the sheets have been read already."""
+    if formulas is not None:
+        formulas = _candidates(formulas)
     refs = [r for r in external_references(book, addin_functions=udfs.FUNCTIONS, check=False, formulas=formulas)
             if not _is_addin(r)]
     cells = frozenset((r.sheet, r.cell) for r in refs

@@ -25,6 +25,9 @@ from ..xlsx.errors import EXCEL_ERRORS, ExcelError
 
 __all__ = ["as_2d", "py_value", "to_excel_arg", "to_excel_cell", "to_formulas_result"]
 
+_FLOAT = frozenset({float})
+_NUMBERS = frozenset({float, int})
+
 
 def to_excel_cell(x: Any) -> Any:
     """One value ``formulas`` passes → what an Excel function of the registry expects."""
@@ -52,9 +55,28 @@ def to_excel_arg(v: Any) -> Any:
             v = v.reshape(1, -1)
         if v.shape == (1, 1):
             return to_excel_cell(v[0, 0])
+        fast = _numeric_rows(v)
+        if fast is not None:
+            return fast
         conv = to_excel_cell
         return [[conv(x) for x in row] for row in v.tolist()]
     return to_excel_cell(v)
+
+
+def _numeric_rows(v: np.ndarray) -> list | None:
+    """A 2-D block of numbers only (``float``/``int``, no bool) as lists of floats — what
+    :func:`to_excel_cell` gives each of them — without a call per cell; None otherwise."""
+    if v.dtype.kind == "f":
+        return v.tolist()
+    if v.dtype != object:
+        return None
+    kinds = set(map(type, v.flat))
+    if not kinds <= _NUMBERS:
+        return None
+    try:
+        return v.tolist() if kinds == _FLOAT else v.astype(float).tolist()
+    except (OverflowError, ValueError, TypeError):  # pragma: no cover - an int beyond float
+        return None
 
 
 def _from_excel_cell(x: Any) -> Any:
@@ -72,6 +94,8 @@ def _from_excel_cell(x: Any) -> Any:
 def to_formulas_result(res: Any) -> Any:
     """A registry result (scalar or list of lists) → what ``formulas`` expects."""
     if isinstance(res, np.ndarray):
+        if res.ndim == 2 and res.dtype.kind == "f" and res.size > 1:
+            return res.astype(object).view(Array)  # Python floats, as _from_excel_cell gives them
         res = res.tolist() if res.ndim else res.item()
     if isinstance(res, (list, tuple)):
         rows = [list(r) if isinstance(r, (list, tuple)) else [r] for r in res]
