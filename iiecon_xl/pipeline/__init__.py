@@ -9,7 +9,8 @@ Stages (METHOD.md section in brackets), one module each:
 4. :mod:`.series` — section, industry and national series (§1, §5); tables in :mod:`.national`
    and :mod:`.intermediate`;
 5. :mod:`.provinces` — province allocation, ranks and the four regions (§5);
-6. :mod:`.cities` — city allocation, development index, tiers, top-N shares (§7).
+6. :mod:`.cities` — city allocation, development index, tiers, top-N shares (§7); :mod:`.city_counts`
+   — cities per tier by region and province.
 
 Growth, CAGR and shares (§8) are columns of those tables. Every table carries its unit and
 Chinese + English labels; the :class:`Report` carries the parameters it was computed with.
@@ -21,7 +22,7 @@ from dataclasses import replace
 from typing import Callable
 
 from ..inputs import Inputs
-from . import cities, intermediate, national, provinces
+from . import cities, city_counts, intermediate, national, provinces
 from .base_year import base_year, shares_from_scores
 from .national import IND_KEYS
 from .production import multipliers
@@ -58,6 +59,7 @@ def run(inputs: Inputs, progress: Callable[[str], None] | None = None) -> Report
     provinces.provinces_table(tables, years, pv)
     provinces.regions_table(tables, years, pv, s)
     cities.city_tables(tables, inputs, s, pv, say)
+    city_counts.tier_count_tables(tables, pv.codes, len(P.tier_thresholds))
     say("done")
     return Report(tables=dict(tables), unit=P.unit, label=P.label, years=years, warnings=warnings,
                   parameters=replace(P))

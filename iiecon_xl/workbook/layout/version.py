@@ -11,7 +11,8 @@ edition, as custom document properties (:data:`PROPERTY_LAYOUT`, :data:`PROPERTY
 from __future__ import annotations
 
 #: the layout of the books this version of iiecon-xl builds
-LAYOUT_VERSION = 4  # 4: P_INDUSTRY_RULE, the sector industry columns, the section industry shares, a check row
+LAYOUT_VERSION = 5  # 5: the report figures (issue 13 §7): section figures, sorted province parts, heat map, tier counts
+#: 4: P_INDUSTRY_RULE, the sector industry columns, the section industry shares, a check row
 #: 3: P_CITY_MEAN on the parameter sheet, the cities' "in X̄" column (issue 13)
 
 #: custom document properties a book carries
