@@ -89,7 +89,7 @@ def test_tier_counts_equal_a_count_by_hand(built, report, edition):
     for name, (key_col, keys) in tables.items():
         frame = report[name].set_index(key_col)
         for kind, k in keys:
-            assert frame.loc[k, [f"tier_{t}" for t in c.tiers] + ["cities"]].tolist() == hand.get((kind, k))
+            assert frame.loc[k, [f"tier_{t}" for t in c.tiers] + ["n_cities"]].tolist() == hand.get((kind, k))
     for k in c.tiers:
         in_regions = sum(_v(wb, c.name, c.tc_region_row(j), c.tc_tier_col(k)) for j in range(L.N_REGIONS))
         assert in_regions == _v(wb, c.name, c.tier_row(k), c.col("tier_count")) == \

@@ -12,9 +12,9 @@ from .report import TableSet
 
 
 def _counts(tiers: pd.Series, n_tiers: int) -> dict:
-    """{tier_1: …, tier_n: …, cities: …} of the cities whose tiers are ``tiers``."""
+    """{tier_1: …, tier_n: …, n_cities: …} of the cities whose tiers are ``tiers``."""
     out = {f"tier_{k}": int((tiers == k).sum()) for k in range(1, n_tiers + 1)}
-    out["cities"] = int(len(tiers))
+    out["n_cities"] = int(len(tiers))
     return out
 
 

@@ -42,7 +42,7 @@ def tier_counts(b: Book) -> None:
             b.formula(s, r, lay.tc_tier_col(t), f"=COUNTIFS({city_prov}, {this}, {city_tier}, {t})", b.f.int,
                       expect=("tiers_by_province", k, f"tier_{t}"))
         b.formula(s, r, lay.col("tc_all"), f"=COUNTIF({city_prov}, {this})", b.f.int,
-                  expect=("tiers_by_province", k, "cities"))
+                  expect=("tiers_by_province", k, "n_cities"))
     regions = lay.tc_province_area("tc_region")
     for j, (reg, (zh, en)) in enumerate(reference.REGIONS.items()):
         r, k = lay.tc_region_row(j), key(region=reg)
@@ -50,7 +50,7 @@ def tier_counts(b: Book) -> None:
         b.label(s, r, lay.col("tc_key"), reg)
         for t, col in [(t, lay.tc_tier_col(t)) for t in lay.tiers] + [(None, lay.col("tc_all"))]:
             b.formula(s, r, col, f"=SUMIF({regions}, {lay.cell(r, 'tc_key')}, {lay.tc_province_area(col)})",
-                      b.f.int, expect=("tiers_by_region", k, "cities" if t is None else f"tier_{t}"))
+                      b.f.int, expect=("tiers_by_region", k, "n_cities" if t is None else f"tier_{t}"))
 
 
 def sorted_parts(b: Book) -> None:
