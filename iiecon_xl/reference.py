@@ -25,6 +25,28 @@ INDUSTRY_KEYS = {1: "primary", 2: "secondary", 3: "tertiary"}
 SECTOR_LISTS = {"2017_149": "sectors_2017_149.csv", "2018_153": "sectors_153.csv",
                 "2020_153": "sectors_153.csv"}
 
+#: The report draws eight section figures (the value of a few sections by year, with their growth);
+#: its grouping is not printed. Ours puts neighbouring GB/T 4754 sections together so that each of
+#: the 19 sections appears in exactly one figure, the large ones (C, F, I, J, K …, above 1,000 亿元
+#: in the report) sharing a figure with at most two others:
+#: A B agriculture and mining; C D manufacturing and the utilities; E K construction and real
+#: estate; F G H trade, transport, hotels and catering; I J information services and finance;
+#: L M business services and research; N O S public facilities, resident services, public
+#: administration; P Q R education, health, culture and sport. The book's Sections sheet
+#: (layout ``SectionsReport.FAMILIES``) and ``figures.sections`` draw them.
+#: (key, Chinese title, English title, section letters) of each section figure, in figure order
+SECTION_FAMILIES = (
+    ("resources", "农林牧渔业与采矿业", "Agriculture and mining", ("A", "B")),
+    ("manufacturing", "制造业与电力热力燃气水", "Manufacturing and utilities", ("C", "D")),
+    ("building", "建筑业与房地产业", "Construction and real estate", ("E", "K")),
+    ("trade", "批发零售、交通运输与住宿餐饮", "Trade, transport, hotels and catering", ("F", "G", "H")),
+    ("information", "信息技术服务与金融业", "Information services and finance", ("I", "J")),
+    ("business", "商务服务与科学研究", "Business services and research", ("L", "M")),
+    ("public", "公共设施、居民服务与公共管理", "Public facilities, resident services, administration",
+     ("N", "O", "S")),
+    ("social", "教育、卫生与文化体育", "Education, health, culture and sport", ("P", "Q", "R")),
+)
+
 
 def _read(name: str, **kw) -> pd.DataFrame:
     with resources.files("iiecon_xl").joinpath("resources", name).open("r", encoding="utf-8") as fh:
@@ -56,6 +78,13 @@ def provinces() -> pd.DataFrame:
 def cities() -> pd.DataFrame:
     """Prefecture-level cities (and the 4 municipalities): city_zh, city_en, province_code, size_class."""
     return _read("cities.csv")
+
+
+@lru_cache(maxsize=None)
+def province_tiles() -> pd.DataFrame:
+    """Tile-grid positions of the 31 provinces (the heat map): index abbr (BJ …); columns row, col
+    (0 = north / west)."""
+    return _read("province_tiles.csv").set_index("abbr")
 
 
 def province_code(name) -> int:

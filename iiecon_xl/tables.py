@@ -72,6 +72,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "province_en": ("省份英文名", "Province (en)", "text"),
     "region": ("区域", "Region", "text"),
     "region_zh": ("区域名称", "Region (zh)", "text"),
+    "region_en": ("区域英文名", "Region (en)", "text"),
     "rank": ("排名", "Rank", "text"),
     "share_of_national": ("占全国比重", "Share of national", "rate"),
     "city": ("城市", "City", "text"),
@@ -81,6 +82,9 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "index_range": ("指数区间", "Index range", "text"),
     "count": ("数量", "Count", "text"),
     "cities": ("城市名单", "Cities", "text"),
+    # cities per tier by region and province (pipeline/city_counts.py)
+    **{f"tier_{k}": (f"第{k}梯队城市数", f"Tier {k} cities", "whole") for k in range(1, 10)},
+    "n_cities": ("城市数", "Cities listed", "whole"),
     "top_n": ("前N位", "Top N", "text"),
     "share": ("占比", "Share", "rate"),
     "metric": ("指标", "Metric", "text"),

@@ -327,8 +327,9 @@ def faults(lay) -> list[Fault]:
     r1, c1, r2, _ = cit.top_area
     top, shifted = (a1.area(r, c1, r + r2 - r1, c1) for r in (r1, r1 + 1))
     add("chart_categories_off", "chart", lambda p: p.sub(_chart_with(p, top), top, shifted))
-    # the province core chart's growth series on the total growth column (figure 7 with figure 6's growth)
-    core_g, total_g = (prov.area(prov.row(0), col, prov.last_row, col) for col in ("core_growth", "growth"))
+    # the province core chart's growth series on the sorted total growth (figure 7 with figure 6's growth)
+    core_g, total_g = (prov.area(prov.row(0), col, prov.last_row, col)
+                       for col in (prov.part_col("core", "growth"), "sorted_growth"))
     add("chart_province_growth_column", "chart", lambda p: p.sub(_chart_with(p, core_g), core_g, total_g))
     # the sections chart reading the year before the latest
     T = lay.dims.T

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from iiecon_xl.workbook import books, layout as L, update
+from iiecon_xl.workbook.layout.report_figures import section_index
 from iiecon_xl.workbook.audit import book_xml
 from iiecon_xl.workbook.reader import read_edition, read_inputs
 from iiecon_xl.xlsx import a1
@@ -20,11 +21,13 @@ def _span(ref: str) -> tuple[str, int, int, int, int]:
     return (sheet, *a1.parse_area(area))
 
 
-def _expected(lay: L.Layout) -> dict[str, list[list[tuple[int, int]]]]:
+def _expected(lay: L.Layout) -> dict[str, list[list[tuple]]]:
     """{sheet: [[(first row, last row) of each series] of each chart, in insertion order]}, from the layout:
     national 3 series over the years; industries and sections core + penetration (+ growth with
-    more than one year) over their block rows; provinces sorted totals (+ growth), core (+ growth),
-    penetration (+ growth), share of GDP over the table rows; the top cities; the Analysis charts."""
+    more than one year) over their block rows; the eight section figures, each section's total row
+    (then its growth row, with more than one year) over the year columns, as ("row", row, first
+    column, last column); provinces sorted totals (+ growth), sorted core (+ growth), sorted
+    penetration (+ growth), sorted share of GDP over the table rows; the top cities; the Analysis charts."""
     nat, prov, cit, ind, sec = lay.national, lay.provinces, lay.cities, lay.industries, lay.sections
     r1, _c1, r2, _c2 = cit.top_area
     many = lay.dims.T > 1
@@ -34,15 +37,19 @@ def _expected(lay: L.Layout) -> dict[str, list[list[tuple[int, int]]]]:
     blocks = lambda rep: [(rep.block_row(b), rep.block_row(b) + rep.ITEMS - 1)  # noqa: E731 - a block report's series
                           for b in ("core", "pen", "growth")[:3 if many else 2]]
     table = (prov.row(0), prov.last_row)
+    years = (sec.year_col(0), sec.year_col(lay.dims.T - 1))
+    families = [[("row", sec.block_row(b, section_index(x)), *years) for b in ("total", "growth")[:1 + many]
+                 for x in letters] for *_, letters in sec.FAMILIES]
     return {nat.name: [[(nat.row(0), nat.last_row)] * 3],
-            ind.name: [blocks(ind)], sec.name: [blocks(sec)],
+            ind.name: [blocks(ind)], sec.name: [blocks(sec)] + families,
             prov.name: [[table] * (2 if many else 1)] * 3 + [[table]],
             cit.name: [[(r1, r2)]], an.name: [quadrant] + band}
 
 
 def _check_charts(path) -> None:
     """Every series' categories and values are one column each, on the chart's own sheet, over
-    the same rows — the rows :func:`_expected` computes from the book's layout."""
+    the same rows (or, for a series by year, one row each over the same columns) — the cells
+    :func:`_expected` computes from the book's layout."""
     lay = L.Layout(L.dims_for(read_inputs(path, lenient=True)), read_edition(path))
     want = _expected(lay)
     seen: dict = {}
@@ -52,6 +59,10 @@ def _check_charts(path) -> None:
             for cats, vals in chart.series:
                 cs, vs = _span(cats), _span(vals)
                 assert cs[0] == vs[0] == chart.sheet, (path.name, cats, vals)
+                if vs[1] == vs[3] and vs[2] != vs[4]:  # a series along a row (a section figure's years)
+                    assert cs[1] == cs[3] and (cs[2], cs[4]) == (vs[2], vs[4]), f"{path.name}: {cats}, {vals}"
+                    spans.append(("row", vs[1], vs[2], vs[4]))
+                    continue
                 assert (cs[1], cs[3]) == (vs[1], vs[3]), f"{path.name}: {cats} and {vals} cover different rows"
                 assert cs[2] == cs[4] and vs[2] == vs[4], (path.name, cats, vals)
                 spans.append((vs[1], vs[3]))
@@ -124,7 +135,7 @@ def test_industry_and_section_charts_show_the_latest_year_core_penetration_and_g
     layout's anchor, right of the last year column."""
     path, _, lay = fresh[edition]
     for rep, name_col in ((lay.industries, "zh"), (lay.sections, "name")):
-        (chart,) = _charts_of(path, rep.name)
+        chart = _charts_of(path, rep.name)[0]
         last = rep.year_col(lay.dims.T - 1)
         want = [(rep.ref_area(rep.block_row(b), name_col, rep.block_row(b) + rep.ITEMS - 1, name_col),
                  rep.ref_area(rep.block_row(b), last, rep.block_row(b) + rep.ITEMS - 1, last))
@@ -135,20 +146,21 @@ def test_industry_and_section_charts_show_the_latest_year_core_penetration_and_g
 
 @pytest.mark.parametrize("edition", [L.FUNCTION, L.NATIVE])
 def test_province_charts_are_the_reports_figures_7_to_9(fresh, edition):
-    """Provinces: the sorted totals, then core with core growth, penetration with penetration
-    growth, share of GDP — each over the latest-year table rows row(0) … last_row with the
-    Chinese names as categories, stacked CHART_ROWS apart right of the counts."""
+    """Provinces: the sorted totals, then the sorted core with its growth, the sorted penetration
+    with its growth, the sorted share of GDP — each over the table rows row(0) … last_row of its
+    sorted block (names as categories), stacked CHART_ROWS apart right of the sorted blocks."""
     path, _, lay = fresh[edition]
     p = lay.provinces
     rows = [(p.row(0), p.last_row)] * 2
+    part = lambda k, *what: tuple(p.part_col(k, w) for w in what)  # noqa: E731 - a sorted block's columns
     charts = _charts_of(path, p.name)
     assert [[tuple(s) for s in c.series] for c in charts] == [
         _refs(p, rows, ("sorted_name", "sorted_total", "sorted_growth")),
-        _refs(p, rows, ("name_zh", "core", "core_growth")),
-        _refs(p, rows, ("name_zh", "penetration", "pen_growth")),
-        _refs(p, rows[:1], ("name_zh", "share"))]
+        _refs(p, rows, part("core", "name", "value", "growth")),
+        _refs(p, rows, part("pen", "name", "value", "growth")),
+        _refs(p, rows[:1], part("share", "name", "value"))]
     assert [(c.row, c.col) for c in charts] == [p.chart_anchor_of(k) for k in p.CHARTS]
-    assert all(c.col > p.col("count") for c in charts)
+    assert all(c.col > p.part_col("share", "growth") for c in charts)
     assert charts[1].row - charts[0].row == L.CHART_ROWS
 
 

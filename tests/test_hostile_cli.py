@@ -37,7 +37,8 @@ from make_hostile_inputs import HOSTILE_CITY, HOSTILE_SECTOR, Case, input_folder
 REPORT_FILES = sorted(["national.csv", "national_summary.csv", "industries.csv", "sections.csv", "sectors.csv",
                        "related.csv", "production.csv", "multipliers.csv", "provinces.csv", "province_rules.csv",
                        "province_counts.csv", "regions.csv",
-                       "cities.csv", "tiers.csv", "top_shares.csv", "report_values.xlsx"])
+                       "cities.csv", "tiers.csv", "top_shares.csv", "tiers_by_region.csv", "tiers_by_province.csv",
+                       "report_values.xlsx"])
 
 
 _DIR = Path(tempfile.mkdtemp(prefix="iie-hostile-inputs-"))

@@ -47,7 +47,8 @@ def _plain(v):
 def _row_index(frame) -> dict:
     keys = {}
     for cols in (("code",), ("section", "year"), ("year",), ("industry", "year"), ("province_code", "year"),
-                 ("region", "year"), ("city",), ("tier",), ("top_n",), ("parameter",), ("metric",)):
+                 ("region", "year"), ("city",), ("tier",), ("top_n",), ("parameter",), ("metric",),
+                 ("province_code",), ("region",)):  # the last two: the tier counts by province and region
         if all(c in frame.columns for c in cols):
             for i, vals in enumerate(frame[list(cols)].itertuples(index=False, name=None)):
                 keys.setdefault(tuple(_plain(v) for v in vals), frame.index[i])

@@ -24,7 +24,8 @@ def test_every_report_table_of_method_8_is_there_with_unit_and_labels(report):
     """METHOD.md §8 asks for national, three industries, 19 sections, provinces, regions,
     cities with tiers; each table carries a title in Chinese and English and its unit."""
     for name in ("national", "national_summary", "industries", "sections", "provinces", "regions",
-                 "cities", "tiers", "top_shares", "sectors", "production", "multipliers", "related"):
+                 "cities", "tiers", "top_shares", "tiers_by_region", "tiers_by_province", "sectors", "production",
+                 "multipliers", "related"):
         table = report.tables[name]
         assert table.title_zh and table.title_en
         assert len(table.frame) > 0

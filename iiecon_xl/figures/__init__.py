@@ -1,6 +1,6 @@
 """Report figures (METHOD.md §8): PNG charts like the yearly report's, from a pipeline Report.
 
-``make_figures(report, folder)`` writes ten PNGs and returns their paths:
+``make_figures(report, folder)`` writes eighteen PNGs and returns their paths:
 
 - ``national.png``      core and penetration value added stacked by year, nominal growth
                         of the total as a line on a secondary axis (%);
@@ -10,6 +10,10 @@
                         positions in ``resources/province_tiles.csv``);
 - ``industries.png``    the three industries' latest-year core + penetration stacked, growth as dots;
 - ``sections.png``      the 19 sections' latest-year core + penetration stacked, sorted, growth as dots;
+- ``sections_<family>.png`` the report's eight section figures (families of
+                        ``reference.SECTION_FAMILIES``: resources, manufacturing, building, trade,
+                        information, business, public, social): each section's value by year as
+                        bars, its growth as a line;
 - ``province_core.png`` the provinces' core sorted with the core growth (the report's figure 7);
 - ``province_penetration.png`` penetration sorted with its growth (figure 8);
 - ``province_share.png`` the provinces' share of GDP sorted, the 4 % line (figure 9);
@@ -24,7 +28,8 @@ come from ``report.parameters``, the parameters the report was computed with.
 
 Modules: :mod:`.text` (formats, wrapping, tier names; no matplotlib), :mod:`.fonts` (the CJK
 font, from the ``figures`` extra), :mod:`.style` (colours, settings, canvas), :mod:`.frame`
-(titles, legends, axes), :mod:`.bars`, :mod:`.parts`, :mod:`.province_map`, :mod:`.cities`, :mod:`.tiers`.
+(titles, legends, axes), :mod:`.bars`, :mod:`.parts`, :mod:`.sections`, :mod:`.province_map`, :mod:`.cities`,
+:mod:`.tiers`.
 Importing this package does not import matplotlib: the drawing modules load on first use.
 Drawing uses the Agg canvas only (no pyplot, no global backend switch, nothing is shown).
 """
@@ -34,13 +39,19 @@ from __future__ import annotations
 from importlib import import_module
 from pathlib import Path
 
-FIGURE_FILES = ("national.png", "industries.png", "sections.png", "provinces.png", "province_core.png",
-                "province_penetration.png", "province_share.png", "province_map.png", "city_index.png", "tiers.png")
+from ..reference import SECTION_FAMILIES
+
+#: the section figures, one per family (module figures.sections; not imported here, it loads matplotlib)
+_SECTION_FILES = tuple(f"sections_{key}.png" for key, *_ in SECTION_FAMILIES)
+FIGURE_FILES = ("national.png", "industries.png", "sections.png", *_SECTION_FILES, "provinces.png",
+                "province_core.png", "province_penetration.png", "province_share.png", "province_map.png",
+                "city_index.png", "tiers.png")
 #: PNG name → (module, function) that draws it
 DRAWERS = {
     "national.png": ("bars", "national_figure"),
     "industries.png": ("parts", "industries_figure"),
     "sections.png": ("parts", "sections_figure"),
+    **{f"sections_{key}.png": ("sections", f"sections_{key}_figure") for key, *_ in SECTION_FAMILIES},
     "provinces.png": ("bars", "provinces_figure"),
     "province_core.png": ("parts", "province_core_figure"),
     "province_penetration.png": ("parts", "province_penetration_figure"),

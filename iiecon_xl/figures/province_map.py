@@ -3,12 +3,8 @@ roughly where it lies (positions in ``resources/province_tiles.csv``)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
-
 import matplotlib
 import numpy as np
-import pandas as pd
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -21,11 +17,7 @@ from .text import fmt, unit_text
 TILE_GAP = 0.06
 
 
-@lru_cache(maxsize=1)
-def province_tiles() -> pd.DataFrame:
-    """Tile-grid positions of the 31 provinces: index abbr (BJ …); columns row, col (0 = north / west)."""
-    with resources.files("iiecon_xl").joinpath("resources", "province_tiles.csv").open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh).set_index("abbr")
+province_tiles = reference.province_tiles  # one reader of the tile positions (the book's map uses it too)
 
 
 def draw_tile(ax, r: int, c: int, name: str, v: float, face, dark: bool) -> None:

@@ -10,7 +10,8 @@ Stages (METHOD.md section in brackets), one module each:
 4. :mod:`.series` — section, industry and national series (§1, §5); tables in :mod:`.national`
    and :mod:`.intermediate`;
 5. :mod:`.provinces` — province allocation, ranks and the four regions (§5);
-6. :mod:`.cities` — city allocation, development index, tiers, top-N shares (§7).
+6. :mod:`.cities` — city allocation, development index, tiers, top-N shares (§7); :mod:`.city_counts`
+   — cities per tier by region and province.
 
 Growth, CAGR and shares (§8) are columns of those tables. Every table carries its unit and
 Chinese + English labels; the :class:`Report` carries the parameters it was computed with.
@@ -22,7 +23,7 @@ from dataclasses import replace
 from typing import Callable
 
 from ..inputs import Inputs
-from . import cities, intermediate, national, provinces
+from . import cities, city_counts, intermediate, national, provinces
 from .gdp import fill_gdp
 from .base_year import base_year, shares_from_scores
 from .national import IND_KEYS
@@ -61,6 +62,7 @@ def run(inputs: Inputs, progress: Callable[[str], None] | None = None) -> Report
     provinces.provinces_table(tables, years, pv, gdp)
     provinces.regions_table(tables, years, pv, s)
     cities.city_tables(tables, gdp.inputs, s, sec, pv, say, gdp.city_flags)
+    city_counts.tier_count_tables(tables, pv.codes, len(P.tier_thresholds))
     say("done")
     return Report(tables=dict(tables), unit=P.unit, label=P.label, years=years, warnings=warnings,
                   parameters=replace(P))

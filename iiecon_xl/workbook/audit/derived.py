@@ -2,7 +2,7 @@
 :mod:`.expected`), recomputed here:
 
 - from the pipeline tables: the span growth, CAGR and span label on 全国, the sorted province
-  list beside 分省 (what its chart shows), Table 1 (``TIER_TABLE``), the production-function
+  list and the sorted core, penetration and share of GDP beside 分省 (what its charts show), Table 1 (``TIER_TABLE``), the production-function
   and multiplier tables (``PRODFN_FIT``, ``TECH_MULTIPLIER``) with their header rows;
 - by arithmetic on known cells (:func:`arithmetic`): a formula made only of cell references,
   ``SUM`` of ranges, numbers and ``+ - * / ^``, ``SUMIF(NAME, cell, NAME)`` and
@@ -37,6 +37,7 @@ def derived(manifest, report, expected: dict, lay=None, inputs=None) -> None:
     _table_spills(manifest, report, expected)
     if lay is not None:
         _sorted_provinces(lay, report, expected)
+        _sorted_parts(lay, report, expected)
         _top_cities(lay, report, expected)
         _span(manifest, report, expected, inputs)
     if lay is not None and inputs is not None and getattr(lay, "analysis", None) is not None:
@@ -70,6 +71,36 @@ def _sorted_provinces(lay, report, expected) -> None:
             break
         for key, col in (("sorted_name", "province"), ("sorted_total", "total"), ("sorted_growth", "total_growth")):
             expected[(p.name, p.cell(r, key))] = (row[col], f"provinces {row['year']} sorted by total, #{i + 1} {col}")
+
+
+#: the provinces table's column of each book column a part sorts (layout ProvincesReport.PART_SOURCES)
+_PART_TABLE = {"core": "core", "penetration": "penetration", "share": "share_of_gdp",
+               "core_growth": "core_growth", "pen_growth": "penetration_growth"}
+
+
+def _sorted_parts(lay, report, expected) -> None:
+    """The sorted core, penetration and share of GDP beside 分省 (what the part charts show): each
+    province's unique rank in the table's order, then the k-th province's name, value and growth
+    (a stable sort: equal values keep the table's order)."""
+    p = lay.provinces
+    if not hasattr(p, "PARTS"):
+        return
+    frame = report.tables["provinces"].frame
+    last = frame[frame["year"] == frame["year"].max()].reset_index(drop=True)
+    many = frame["year"].nunique() > 1
+    for part in p.PARTS:
+        src, growth = (_PART_TABLE.get(c) for c in p.PART_SOURCES[part])
+        order = last.sort_values(src, ascending=False, kind="stable")
+        where = f"provinces {last['year'].max() if len(last) else ''} sorted by {src}"
+        for k, (i, row) in enumerate(order.iterrows()):
+            if k >= p.P:
+                break
+            expected[(p.name, p.cell(p.row(i), p.part_col(part, "urank")))] = (k + 1, f"{where}, rank of row {i}")
+            r = p.row(k)
+            expected[(p.name, p.cell(r, p.part_col(part, "name")))] = (row["province"], f"{where}, #{k + 1} name")
+            expected[(p.name, p.cell(r, p.part_col(part, "value")))] = (row[src], f"{where}, #{k + 1} {src}")
+            if growth and many:
+                expected[(p.name, p.cell(r, p.part_col(part, "growth")))] = (row[growth], f"{where}, #{k + 1} {growth}")
 
 
 def _top_cities(lay, report, expected) -> None:

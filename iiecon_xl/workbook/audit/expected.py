@@ -28,7 +28,8 @@ from .findings import plain
 _COPY = re.compile(r"^=(?:('(?:[^']|'')+'|[^'!:]+)!)?\$?([A-Z]{1,3})\$?(\d+)$")
 #: the key shapes the manifest's Expect rows use
 _KEYS = (("code",), ("section", "year"), ("year",), ("industry", "year"), ("province_code", "year"),
-         ("region", "year"), ("city",), ("tier",), ("top_n",), ("parameter",), ("metric",))
+         ("region", "year"), ("city",), ("tier",), ("top_n",), ("parameter",), ("metric",), ("province_code",),
+         ("region",))
 
 
 def _row_index(frame: pd.DataFrame) -> dict:

@@ -1,11 +1,13 @@
 """The report sheets' charts: national core + penetration with growth; the three industries and
-the 19 sections (latest year, core + penetration stacked, growth); provinces sorted with their
-growth, province core and penetration with their growth, the province share of GDP (the report's
-figures 7–9); the top cities by index. Anchors and ranges come from the layout; in every series
-the categories and the values cover the same rows (tests/test_charts.py)."""
+the 19 sections (latest year, core + penetration stacked, growth); the eight section figures (a
+few sections by year with their growth); provinces sorted with their growth, province core and
+penetration with their growth, the province share of GDP, each sorted (the report's figures 7–9);
+the top cities by index. Anchors and ranges come from the layout; in every series
+the categories and the values cover the same cells (tests/test_charts.py)."""
 
 from __future__ import annotations
 
+from ... import reference
 from .book import Book
 from .styles import CORE_COLOR, GROWTH_COLOR, PEN_COLOR
 
@@ -114,29 +116,65 @@ def sections(b: Book, ws) -> None:
     ws.insert_chart(*lay.chart_anchor, ch)
 
 
-#: province chart → (value column, growth column or None, series name, title, colour, number format)
+#: the bar colours (and growth markers) of the sections of one section figure
+_FAMILY_COLORS = (CORE_COLOR, PEN_COLOR, "#A9D18E")
+_FAMILY_MARKERS = ("circle", "diamond", "triangle")
+
+
+def section_families(b: Book, ws) -> None:
+    """The report's section figures (layout ``SectionsReport.FAMILIES``): per family the total of
+    each section by year as bars and its growth as markers on the secondary axis (the first year,
+    which has no growth, shows none), stacked below the latest-year chart."""
+    lay = b.lay.sections
+    sec = reference.sections()
+    cats = f"={lay.years_ref('total')}"
+    for k, (_key, zh, en, letters) in enumerate(lay.FAMILIES):
+        ch = b.wb.add_chart({"type": "column"})
+        for j, letter in enumerate(letters):
+            ch.add_series({"name": f"{letter} {sec.at[letter, 'name_zh']}", "categories": cats,
+                           "values": f"={lay.section_ref('total', letter)}", "fill": {"color": _FAMILY_COLORS[j]}})
+        if b.d.T > 1:
+            line = b.wb.add_chart({"type": "line"})
+            for j, letter in enumerate(letters):
+                c = _FAMILY_COLORS[j]
+                line.add_series({"name": f"{letter} 增速 Growth", "categories": cats, "y2_axis": True,
+                                 "values": f"={lay.section_ref('growth', letter)}", "line": {"none": True},
+                                 "points": [_NO_POINT], "marker": {"type": _FAMILY_MARKERS[j], "size": 7,
+                                                                   "fill": {"color": c}, "border": {"color": GROWTH_COLOR}}})
+            line.set_y2_axis({"name": "增速 Growth", "num_format": "0%"})
+            ch.combine(line)
+        ch.set_title({"name": f"{zh}工业互联网带动增加值 {en}"})
+        ch.set_y_axis({"name": "亿元", "num_format": "#,##0"})
+        ch.set_legend({"position": "bottom"})
+        ch.set_size({"width": 760, "height": 400})
+        ws.insert_chart(*lay.family_anchor(k), ch)
+
+
+#: province chart → (series name, title, colour, number format); what it sorts: layout PART_SOURCES
 _PROVINCE_CHARTS = {
-    "core": ("core", "core_growth", "核心产业 Core", "分省工业互联网核心产业增加值及增速 Province core value added",
+    "core": ("核心产业 Core", "分省工业互联网核心产业增加值及增速 Province core value added",
              CORE_COLOR, "#,##0"),
-    "pen": ("penetration", "pen_growth", "渗透产业 Penetration",
+    "pen": ("渗透产业 Penetration",
             "分省工业互联网渗透产业增加值及增速 Province penetration value added", PEN_COLOR, "#,##0"),
-    "share": ("share", None, "占GDP比重 Share of GDP",
+    "share": ("占GDP比重 Share of GDP",
               "分省工业互联网带动增加值占GDP比重 Province IIE value added, share of GDP", CORE_COLOR, "0.0%"),
 }
 
 
 def province_parts(b: Book, ws) -> None:
-    """The report's figures 7–9 in the province table's order: core with its growth, penetration
-    with its growth, the share of GDP (total / GDP), latest year."""
+    """The report's figures 7–9, provinces sorted largest first (the sorted blocks of
+    :func:`.report_figures.sorted_parts`): core with its growth, penetration with its growth, the
+    share of GDP (total / GDP), latest year."""
     lay = b.lay.provinces
-    cats = f"={lay.table_ref('name_zh')}"
-    for chart in ("core", "pen", "share"):
-        col, growth, name, title, color, fmt = _PROVINCE_CHARTS[chart]
+    for chart in lay.PARTS:
+        name, title, color, fmt = _PROVINCE_CHARTS[chart]
+        growth = lay.PART_SOURCES[chart][1]
+        cats = f"={lay.part_ref(chart, 'name')}"
         ch = b.wb.add_chart({"type": "column"})
-        ch.add_series({"name": f"{name} {b.d.years[-1]}", "categories": cats, "values": f"={lay.table_ref(col)}",
-                       "fill": {"color": color}})
+        ch.add_series({"name": f"{name} {b.d.years[-1]}", "categories": cats,
+                       "values": f"={lay.part_ref(chart, 'value')}", "fill": {"color": color}})
         if growth and b.d.T > 1:
-            _growth_markers(b, ch, cats, f"={lay.table_ref(growth)}")
+            _growth_markers(b, ch, cats, f"={lay.part_ref(chart, 'growth')}")
         ch.set_title({"name": f"{title}（{b.d.years[-1]}）"})
         ch.set_y_axis({"name": "亿元" if fmt == "#,##0" else "比重 Share", "num_format": fmt})
         ch.set_x_axis({"num_font": {"rotation": -45}})

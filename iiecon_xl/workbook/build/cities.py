@@ -6,7 +6,7 @@ from __future__ import annotations
 from ... import model
 from ...pipeline.gdp import INCOMPLETE
 from .. import layout as L
-from . import charts, native_ranks
+from . import charts, native_ranks, report_figures
 from .book import Book, key
 from .styles import PEN_COLOR
 
@@ -39,6 +39,7 @@ def cities(b: Book) -> None:
     _table1(b)
     _top_shares(b)
     _top_cities(b)
+    report_figures.tier_counts(b)
     charts.cities(b, ws)
 
 

@@ -145,3 +145,4 @@ def sections(b: Book) -> None:
     ws.conditional_format(r1, c1, r2, c2, {"type": "cell", "criteria": ">=", "value": 1000, "format": b.f.ok})
     b.label(s, *lay.note_cell, "绿色：超过 1,000 亿元 Green: above 1,000 (亿元)", b.f.note)
     charts.sections(b, ws)
+    charts.section_families(b, ws)

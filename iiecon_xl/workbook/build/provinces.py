@@ -1,5 +1,5 @@
-"""The provinces report (latest-year table with rank, series by year, sorted totals and the
-chart) and the regions report (§5)."""
+"""The provinces report (latest-year table with rank, series by year, sorted totals, the counts,
+the sorted parts and the heat map of :mod:`.report_figures`, the charts) and the regions report (§5)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from ... import reference, units
 from ...parameters import PROVINCE_COUNT_GROWTH, PROVINCE_COUNT_SHARE, PROVINCE_COUNT_VALUE
 from ...xlsx import a1
 from .. import layout as L
-from . import charts, native_ranks
+from . import charts, native_ranks, report_figures
 from .book import Book, key
 from .styles import HEAT
 
@@ -30,6 +30,8 @@ def provinces(b: Book) -> None:
     b.man.province_blocks = dict(lay.BLOCKS)
     _sorted_totals(b)
     _counts(b)
+    report_figures.sorted_parts(b)
+    report_figures.heat_map(b, ws)
     charts.provinces(b, ws)
     charts.province_parts(b, ws)
     # heat colouring of the latest-year totals (the province heat map stand-in in Excel)

@@ -54,7 +54,7 @@ class Layout:
         self.sections = SectionsReport(T=T)
         self.provinces = ProvincesReport(P=P, T=T)
         self.regions = RegionsReport(T=T)
-        self.cities = CitiesReport(C=len(dims.cities))
+        self.cities = CitiesReport(C=len(dims.cities), P=P)
         self.analysis = AnalysisSheet(n=dims.n, m=dims.m, T=T, p=len(dims.criteria), g=len(dims.grades),
                                       edition=edition)
         self.checks = ChecksSheet()

@@ -9,6 +9,7 @@ from ... import reference
 from ...parameters import TIER_THRESHOLDS
 from .base import Sheet, Target
 from .inputs import N_SECTIONS
+from .report_figures import SECTION_FAMILIES, section_index, tile_grid_size
 from .sheets import FIRST, HEAD, NOTE_ROW, R_CITIES, R_INDUSTRIES, R_NATIONAL, R_PROVINCES, R_REGIONS, R_SECTIONS
 
 N_REGIONS = len(reference.REGIONS)
@@ -135,6 +136,23 @@ class SectionsReport(YearBlocks):
     BLOCKS = {"total": FIRST, "growth": FIRST + 22, "core": FIRST + 44, "pen": FIRST + 66}
     ITEMS = N_SECTIONS
     note_cell = (NOTE_ROW, 3)
+    #: the section figures (report_figures.SECTION_FAMILIES), stacked below the 19-section chart
+    FAMILIES = SECTION_FAMILIES
+
+    def family_anchor(self, k: int) -> tuple[int, int]:
+        """Anchor of section figure k (0-based): below the latest-year chart, CHART_ROWS apart."""
+        r, c = self.chart_anchor
+        return (r + CHART_ROWS * (k + 1), c)
+
+    def years_ref(self, block: str) -> str:
+        """The year cells of ``block``'s header row, with the sheet name (a figure's categories)."""
+        r = self.header_row(block)
+        return self.ref_area(r, self.year_col(0), r, self.year_col(self.T - 1))
+
+    def section_ref(self, block: str, letter: str, *, skip_first: bool = False) -> str:
+        """Section ``letter``'s row of ``block`` over the years, with the sheet name."""
+        r = self.block_row(block, section_index(letter))
+        return self.ref_area(r, self.year_col(1 if skip_first else 0), r, self.year_col(self.T - 1))
 
     @property
     def freeze(self):
@@ -157,9 +175,15 @@ class ProvincesReport(YearBlocks):
     COLS = {"code": 0, "name_zh": 1, "name_en": 2, "region": 3, "total": 4, "core": 5, "penetration": 6,
             "growth": 7, "gdp": 8, "share": 9, "rank": 10, "core_growth": 11, "pen_growth": 12,
             "sorted_name": 13, "sorted_total": 14, "sorted_growth": 15, "count_name": 17, "count_threshold": 19,
-            "count": 20}
+            "count": 20, "heat": 17, "parts": 26, "charts": 39}
     #: the province charts stacked down beside the tables: sorted totals, core, penetration, share of GDP
     CHARTS = ("sorted", "core", "pen", "share")
+    #: the sorted blocks of the part charts (from column "parts", four columns each: a unique rank in
+    #: the table's order, then the k-th province's name, value and growth), and what each sorts
+    PARTS = ("core", "pen", "share")
+    PART_COLUMNS = ("urank", "name", "value", "growth")
+    #: part → (table column sorted, its growth column or None)
+    PART_SOURCES = {"core": ("core", "core_growth"), "pen": ("penetration", "pen_growth"), "share": ("share", None)}
     #: the counts the report quotes (the pipeline's province_counts metrics), right of the sorted totals
     #: in the table's first rows (no year block below reaches them, however many years)
     COUNTS = ("above_value", "growth_above_1", "growth_above_2", "share_above")
@@ -194,8 +218,33 @@ class ProvincesReport(YearBlocks):
         return self.chart_anchor_of("sorted")
 
     def chart_anchor_of(self, chart: str) -> tuple[int, int]:
-        """Anchor of chart ``chart`` (one of :attr:`CHARTS`), stacked CHART_ROWS apart right of the count column."""
-        return (FIRST + CHART_ROWS * self.CHARTS.index(chart), self.col("count") + 2)
+        """Anchor of chart ``chart`` (one of :attr:`CHARTS`), stacked CHART_ROWS apart right of the sorted blocks."""
+        return (FIRST + CHART_ROWS * self.CHARTS.index(chart), self.col("charts"))
+
+    def part_col(self, part: str, what: str) -> int:
+        """Column ``what`` (one of :attr:`PART_COLUMNS`) of the sorted block of ``part``."""
+        return self.col("parts") + len(self.PART_COLUMNS) * self.PARTS.index(part) + self.PART_COLUMNS.index(what)
+
+    def part_ref(self, part: str, what: str) -> str:
+        """Column ``what`` of the sorted block of ``part`` over the province rows, with the sheet name."""
+        c = self.part_col(part, what)
+        return self.ref_area(FIRST, c, self.last_row, c)
+
+    # the heat map: a tile grid below the counts, two rows a tile (short name, then the latest total)
+    @property
+    def heat_head_row(self) -> int:
+        return self.count_row(self.COUNTS[-1]) + 2
+
+    def tile_cells(self, row: int, col: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        """((row, col) of the name, (row, col) of the value) of the tile at grid position (row, col)."""
+        r, c = self.heat_head_row + 1 + 2 * row, self.col("heat") + col
+        return (r, c), (r + 1, c)
+
+    @property
+    def heat_area(self) -> tuple[int, int, int, int]:
+        nrow, ncol = tile_grid_size()
+        r, c = self.heat_head_row + 1, self.col("heat")
+        return (r, c, r + 2 * nrow - 1, c + ncol - 1)
 
     @property
     def counts_head_row(self) -> int:
@@ -241,9 +290,11 @@ class CitiesReport(Sheet):
     a blank counts as 0); beside it Table 1 (tiers), the top-N shares and the top cities with their chart."""
 
     C: int = 0
+    P: int = 0
     name = R_CITIES
     COLS = {"city": 0, "city_en": 1, "province_code": 2, "province_row": 3, "value_added": 4, "index": 5,
-            "tier": 6, "rank": 7, "in_mean": 8, "gdp_flag": 9, "side": 10, "side2": 11, "tier_count": 12, "tier_cities": 13}
+            "tier": 6, "rank": 7, "in_mean": 8, "gdp_flag": 9, "side": 10, "side2": 11, "tier_count": 12,
+            "tier_cities": 13, "tc_name": 15, "tc_key": 16, "tc_region": 17, "tc_all": 18 + N_TIERS}
 
     @property
     def freeze(self):
@@ -291,6 +342,30 @@ class CitiesReport(Sheet):
     @property
     def chart_anchor(self) -> tuple[int, int]:
         return (self.top_head_row + TOP_CITIES + 2, self.col("side"))
+
+    # cities per tier by region and by province (COUNTIFS on the city rows), right of Table 1
+    tc_title = (NOTE_ROW, 15)
+    tc_region_head = HEAD
+
+    @staticmethod
+    def tc_tier_col(k: int) -> int:
+        """Column of tier k (1 … N_TIERS) in the tier-count blocks."""
+        return 17 + k
+
+    def tc_region_row(self, j: int) -> int:
+        return self.tc_region_head + 1 + j
+
+    @property
+    def tc_province_head(self) -> int:
+        return self.tc_region_row(N_REGIONS - 1) + 2
+
+    def tc_province_row(self, i: int) -> int:
+        return self.tc_province_head + 1 + i
+
+    def tc_province_area(self, col) -> str:
+        """Column ``col`` of the province tier counts, without the sheet name."""
+        c = self.col(col)
+        return self.area(self.tc_province_row(0), c, self.tc_province_row(self.P - 1), c)
 
     def names(self) -> dict[str, Target]:
         return {"CITY_VA": self.column_area("value_added", self.C),

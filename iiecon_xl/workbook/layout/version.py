@@ -11,7 +11,10 @@ edition, as custom document properties (:data:`PROPERTY_LAYOUT`, :data:`PROPERTY
 from __future__ import annotations
 
 #: the layout of the books this version of iiecon-xl builds
-LAYOUT_VERSION = 5  # 5: the three industries' rates in the Section allocation rule's year blocks (PSC_BLOCKS)
+LAYOUT_VERSION = 6
+#: 6: the GDP fill sheet (blank GDP filled and flagged), the cities' GDP flag column, the report figures
+#:    (section figures, sorted province parts, heat map, tier counts by region and province)
+#: 5: the three industries' rates in the Section allocation rule's year blocks (PSC_BLOCKS)
 #: 4: P_INDUSTRY_RULE, the sector industry columns, the section industry shares, a check row
 #: 3: P_CITY_MEAN on the parameter sheet, the cities' "in X̄" column (issue 13)
 
