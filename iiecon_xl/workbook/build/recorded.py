@@ -10,16 +10,15 @@ the document properties (layout version), and the print settings of the report s
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ...xlsx import a1
-
-#: ``"B4"`` of (row, col), memoized: the builder names ~100,000 cells
-cell_name = functools.lru_cache(maxsize=None)(a1.cell_name)
+from ...xlsx.a1_fast import cell_name_fast as cell_name   # "B4" of (row, col): its columns memoized
+# (not every name: at n = 999 the builder names over a million cells, and a cache of them all
+# held ~200 MB through an audit)
 
 
 @dataclass
