@@ -280,22 +280,43 @@ def read_cell_map(xml: str, strings: list[str]) -> dict[str, Cell]:
         return out
     end = xml.find(f"</{m.group(1)}sheetData", m.end())
     masters: dict = {}  # si → (cell, formula text)
-    for ref, t, f, v, attrs, inner in _map_re(m.group(1)).findall(xml, m.end(), end if end >= 0 else len(xml)):
+    for chunk in _row_chunks(xml, m.group(1), m.end(), end if end >= 0 else len(xml)):
+        _map_chunk(out, chunk, strings, masters)
+    return out
+
+
+def _row_chunks(xml: str, prefix: str, start: int, end: int, size: int = 1 << 20):
+    """The matches of :func:`_map_re` in ``xml[start:end]``, a list per ~1 MB of whole rows (a
+    list for a whole sheet of a million cells held ~200 MB for an instant)."""
+    pattern, close = _map_re(prefix), f"</{prefix}row>"
+    while start < end:
+        cut = xml.find(close, start + size, end) if start + size < end else -1
+        cut = end if cut < 0 else cut + len(close)
+        yield pattern.findall(xml, start, cut)
+        start = cut
+
+
+def _map_chunk(out: dict, found: list, strings: list[str], masters: dict) -> None:
+    cell = Cell
+    for ref, t, f, v, attrs, inner in found:
+        if ref and not t and not f:   # a number constant, the most common cell
+            if "." in v or "E" in v or "e" in v:
+                out[ref] = cell(float(v))
+                continue
+            if v.isdecimal():
+                out[ref] = cell(int(v))
+                continue
         if not ref:
             got = _general(attrs, inner, strings, masters)
             if got is not None:
                 out[got[0]] = got[1]
             continue
-        if not t:
-            value = float(v) if "." in v or "E" in v or "e" in v else int(v) if v.isdigit() and v.isascii() else _exact(v)
-        else:
-            value = _exact_value(t, v, strings)
+        value = _exact(v) if not t else _exact_value(t, v, strings)
         if not f:
             if value is not None:
-                out[ref] = Cell(value)
+                out[ref] = cell(value)
         else:
-            out[ref] = Cell(value, "=" + unescape(f))
-    return out
+            out[ref] = cell(value, "=" + unescape(f))
 
 
 def read_book(path: str | os.PathLike) -> BookCells:

@@ -21,7 +21,7 @@ from xml.etree import ElementTree as ET
 from ...xlsx import a1
 from ...xlsx.book_cells import Cell, read_cell_map, shared_strings
 from ...xlsx.ooxml import rels_name
-from ...xlsx.xmltext import ATTRS, attrs, unescape
+from ...xlsx.xmltext import ATTRS, SHEETDATA_RE, attrs, unescape
 
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _P = r"(?:[\w.-]+:)?"
@@ -74,14 +74,14 @@ class BookXML:
     print_setup: dict = field(default_factory=dict)   # sheet → page_setup(), repeat_rows from the names
 
 
-def _hidden(xml: str, sheet: SheetXML) -> None:
+def _hidden(xml: str, head: str, sheet: SheetXML) -> None:
     if "hidden" not in xml:
         return
     for rm in _HIDDEN_ROW.finditer(xml):
         ra = attrs(rm.group(1))
         if ra.get("hidden") in ("1", "true") and ra.get("r", "").isdigit():
             sheet.hidden_rows.add(int(ra["r"]) - 1)
-    for cm in _COL.finditer(xml):
+    for cm in _COL.finditer(head):   # <cols> comes before the cells
         ca = attrs(cm.group(1))
         if ca.get("hidden") in ("1", "true"):
             sheet.hidden_cols.update(range(int(ca.get("min", 1)) - 1, int(ca.get("max", 1))))
@@ -224,12 +224,25 @@ def read(path) -> BookXML:
                 continue  # a chart sheet or dialog sheet
             sheet.digest = _digest(raw)
             sheet.cells = _cells(raw, xml, strings, strings_key)
-            book.print_setup[name] = page_setup(xml)
-            _hidden(xml, sheet)
-            _formats(xml, sheet)
-            _charts(zf, book, sheet, xml)
+            head, tail = _around_cells(xml)
+            _hidden(xml, head, sheet)
+            book.print_setup[name] = page_setup(head + tail)
+            _formats(tail, sheet)
+            _charts(zf, book, sheet, tail)
         _print_titles(zf.read("xl/workbook.xml").decode("utf-8"), book)
     return book
+
+
+def _around_cells(xml: str) -> tuple[str, str]:
+    """The worksheet before and after its ``sheetData`` (CT_Worksheet puts the sheet properties
+    and columns before it; conditional formats, data validations, the page setup and the drawing
+    after it), so that their patterns do not scan the cells; the end is the first
+    ``</sheetData`` after its start (cell text cannot hold a "<")."""
+    m = SHEETDATA_RE.search(xml)
+    if m is None:
+        return xml, xml
+    end = m.end() if m.group(3) else xml.find(f"</{m.group(1)}sheetData", m.end())
+    return xml[:m.start()], (xml[end:] if end >= 0 else xml)
 
 
 def page_setup(xml: str) -> dict:

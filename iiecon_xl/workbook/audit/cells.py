@@ -98,8 +98,10 @@ class CellAudit:
         for cell, value in constants.items():
             if cell not in formulas and cell not in spills:
                 self._constant(sheet, cell, value, cells.get(cell))
-        for cell in inputs:
+        for cell, value in inputs.items():
             got = cells.get(cell)
+            if cell not in constants and cell not in formulas and cell not in spills:
+                self._constant(sheet, cell, None if value == "" else value, got)   # the value read back
             if got is not None and got.formula is not None:
                 self.r.add("input-formula", sheet, cell, "a formula in an input cell", expected="a value",
                            found=got.formula)

@@ -43,6 +43,7 @@ class Manifest:
     summary_cells: dict = field(default_factory=dict)    # span growth and CAGR cells
     inputs: dict = field(default_factory=dict)        # input cells: (sheet, cell) → value (None = blank)
     cells: dict = field(default_factory=dict)         # every other constant cell: (sheet, cell) → value (None = blank)
+    #                                                   (an input cell is in ``inputs`` only)
     names: dict = field(default_factory=dict)         # defined name → target ("'Sheet'!$A$4:$A$9")
     charts: list = field(default_factory=list)        # [ChartSpec]
     cond_formats: list = field(default_factory=list)  # [(sheet, "A4:A9", rule type)]
@@ -154,6 +155,21 @@ class RecordedSheet:
     def write_boolean(self, *args, **kw):
         self._constant(args, bool(args[2] if type(args[0]) is int else args[1]))
         return self._ws.write_boolean(*args, **kw) if self._write else 0
+
+    def input_numbers(self, row: int, cols, values, fmt, inputs: dict) -> None:
+        """Numbers (None or NaN: a blank) at ``cols`` of ``row``, recorded in ``inputs`` only
+        (``Manifest.inputs``: an input cell is not also one of the other constants)."""
+        ws, write, name = self._ws, self._write, self._name
+        for col, v in zip(cols, values):
+            if v is None or v != v:
+                v = None
+                if write:
+                    ws.write_blank(row, col, None, fmt)
+            else:
+                v = float(v)
+                if write:
+                    ws.write_number(row, col, v, fmt)
+            inputs[(name, cell_name(row, col))] = v
 
     def write_blank(self, *args, **kw):
         r, c = (args[0], args[1]) if type(args[0]) is int else a1.parse_cell(args[0])
