@@ -1,11 +1,13 @@
 """The book as the audit sees it, read in one pass over its zip (stdlib regexes, no openpyxl).
 
 :func:`read` gives every sheet (name, order, visibility), every cell of each worksheet with its
-cached value and formula text (shared formulas expanded, as Excel means them), the hidden rows
-and columns, the conditional formats and data validations, the charts (anchor and series
-references), the defined names, the custom document properties and the package's part names.
-A part that is missing or unreadable is not an exception: it is listed in ``BookXML.problems``
-for the audit to report.
+cached value and formula text (shared formulas expanded, as Excel means them: the package's one
+cell reader, :func:`iiecon_xl.xlsx.book_cells.read_cell_map`), the hidden rows and columns, the
+conditional formats and data validations, the charts (anchor and series references), the print
+setup, the defined names, the custom document properties and the package's part names.
+A worksheet whose bytes (and shared strings) were read before in the process gets the cells of
+that read (the cells are read-only for the audit). A part that is missing or unreadable is not
+an exception: it is listed in ``BookXML.problems`` for the audit to report.
 """
 
 from __future__ import annotations

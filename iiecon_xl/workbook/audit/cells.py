@@ -86,13 +86,11 @@ class CellAudit:
         self.formulas = by_sheet(manifest.formulas.items())
         self.spills = spill_members(manifest)
         self.checks = {(s, c) for s, c, _ in all_checks(manifest)}
-        # the inputs and the other constants (a million cells at n = 999) are looked up in the
-        # manifest itself; only their keys are listed by sheet
-        self.keys: dict = {"inputs": defaultdict(list), "cells": defaultdict(list)}
-        for what in self.keys:
-            listed = self.keys[what]
-            for key in getattr(manifest, what):
-                listed[key[0]].append(key)
+        # the other constants are looked up in the manifest itself (only their keys listed by
+        # sheet), the inputs (a million cells at n = 999) read sheet by sheet from it
+        self.keys: dict = defaultdict(list)
+        for key in manifest.cells:
+            self.keys[key[0]].append(key)
 
     def run(self, sheet: str, cells: dict) -> None:
         formulas, spills = self.formulas.get(sheet, {}), self.spills.get(sheet, {})
@@ -101,13 +99,14 @@ class CellAudit:
             self._formula(sheet, cell, formula, cells.get(cell))
         for cell in spills:
             self._spilled(sheet, cell, cells.get(cell))
-        for key in self.keys["cells"].get(sheet, ()):
+        for key in self.keys.get(sheet, ()):
             if key[1] not in formulas and key[1] not in spills:
                 self._constant(sheet, key[1], m.cells[key], cells.get(key[1]))
-        for key in self.keys["inputs"].get(sheet, ()):
-            cell, value = key[1], m.inputs[key]
+        inputs = m.inputs.items_of(sheet) if hasattr(m.inputs, "items_of") else (
+            (c, v) for (s, c), v in m.inputs.items() if s == sheet)
+        for cell, value in inputs:
             got = cells.get(cell)
-            if key not in m.cells and cell not in formulas and cell not in spills:
+            if (sheet, cell) not in m.cells and cell not in formulas and cell not in spills:
                 self._constant(sheet, cell, None if value == "" else value, got)   # the value read back
             if got is not None and got.formula is not None:
                 self.r.add("input-formula", sheet, cell, "a formula in an input cell", expected="a value",
