@@ -41,6 +41,7 @@ class InputCells(MutableMapping):
     def __init__(self):
         self._cells: dict = {}
         self._rows: dict = {}   # (sheet, row) → (first column, values, present)
+        self._sheets: set = set()   # the sheets with row arrays (any other key: one dict lookup)
 
     def set_row(self, sheet: str, row: int, col: int, values) -> None:
         """Numbers (NaN: blank) at ``col``, ``col + 1`` … of ``row``."""
@@ -48,10 +49,11 @@ class InputCells(MutableMapping):
         for c in range(col, col + len(vals)):
             self._cells.pop((sheet, cell_name(row, c)), None)
         self._rows[(sheet, row)] = (col, vals, np.ones(len(vals), dtype=bool))
+        self._sheets.add(sheet)
 
     def _slot(self, key):
         """(values, present, index) of the row array holding ``key``, or None."""
-        if not self._rows:
+        if type(key) is not tuple or len(key) != 2 or key[0] not in self._sheets:
             return None
         try:
             r, c = parse_cell_fast(key[1])
