@@ -187,7 +187,8 @@ def test_text_from_input_is_written_as_text():
     inputs.city_gdp = inputs.city_gdp.rename(index={inputs.city_gdp.index[0]: hostile})
     man = expected_manifest(inputs, L.FUNCTION)
     assert not [k for k, f in man.formulas.items() if "WEBSERVICE" in f]
-    assert sum(v == hostile for v in man.cells.values()) >= 3   # IO row, related row, scores block, city
+    texts = list(man.cells.values()) + list(man.inputs.values())   # labels, and the input cells
+    assert sum(v == hostile for v in texts) >= 3   # IO row, related row, scores block, city
 
 
 def test_an_export_in_wanyuan_goes_into_a_yiyuan_book_converted(tmp_path):

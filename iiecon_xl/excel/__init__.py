@@ -17,6 +17,5 @@
 
 Importing this package imports nothing: the coercion modules never import xlwings or
 ``formulas``, so the headless engine can use them on their own; the registry imports
-xlwings only where its decorators act (classic Excel, Office.js), and statsmodels loads
-at the first fit.
+xlwings only where its decorators act (classic Excel, Office.js); the fit needs only numpy.
 """

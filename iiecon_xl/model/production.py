@@ -52,16 +52,30 @@ def _series(name: str, s) -> pd.Series:
     return s.astype(float)
 
 
+def _ols(y: np.ndarray, X: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """Ordinary least squares of ``y`` on ``X`` (first column the constant), as statsmodels' OLS
+    reports it: β̂ (least squares, via the pseudo-inverse), standard errors sqrt(diag(s² (XᵀX)⁻¹))
+    with s² = RSS/(n − k), and R² = 1 − RSS/TSS, TSS centred on the mean of ``y``. numpy only:
+    statsmodels took seconds to import for these few lines (tests/test_model_production.py
+    compares the two)."""
+    pinv = np.linalg.pinv(X)
+    coef = pinv @ y
+    resid = y - X @ coef
+    n, k = X.shape
+    rss = float(resid @ resid)
+    s2 = rss / (n - k)
+    se = np.sqrt(np.diag(s2 * (pinv @ pinv.T)))
+    centred = y - y.mean()
+    return coef, se, 1.0 - rss / float(centred @ centred)
+
+
 def fit_cobb_douglas(Y: pd.Series, K: pd.Series, L: pd.Series, window: tuple[int, int] = FIT_WINDOW,
                      *, constant_returns: bool = False) -> CobbDouglasFit:
-    """OLS fit of ln Y = ln A + α ln K + β ln L over ``window`` (inclusive years), with statsmodels.
+    """OLS fit of ln Y = ln A + α ln K + β ln L over ``window`` (inclusive years) (:func:`_ols`).
 
     Needs at least 4 years with positive Y, K, L (3 for constant returns: 2 parameters + 1
-    degree of freedom). Warns (in ``warnings``) when α or β leave (0, 1). statsmodels is
-    imported here, at the first fit, not with the package (it takes seconds to load).
+    degree of freedom). Warns (in ``warnings``) when α or β leave (0, 1).
     """
-    import statsmodels.api as sm
-
     Y, K, L = _series("Y", Y), _series("K", K), _series("L", L)
     lo, hi = int(window[0]), int(window[1])
     if lo > hi:
@@ -77,14 +91,13 @@ def fit_cobb_douglas(Y: pd.Series, K: pd.Series, L: pd.Series, window: tuple[int
             "window", f"too few years to fit: {len(data)} complete year(s) in {lo}–{hi}, need at least {need}")
     if constant_returns:
         y = np.log(data.Y / data.L)
-        Xmat = sm.add_constant(np.log(data.K / data.L).to_numpy(), has_constant="add")
+        Xmat = np.column_stack([np.ones(len(data)), np.log(data.K / data.L).to_numpy()])
     else:
         y = np.log(data.Y)
-        Xmat = sm.add_constant(np.column_stack([np.log(data.K), np.log(data.L)]), has_constant="add")
+        Xmat = np.column_stack([np.ones(len(data)), np.log(data.K), np.log(data.L)])
     if np.linalg.matrix_rank(Xmat) < Xmat.shape[1]:
         raise IIEInputError("K", "ln K and ln L are collinear in the fit window; the fit is not identified")
-    res = sm.OLS(y.to_numpy(), Xmat).fit()
-    params, bse = res.params, res.bse
+    params, bse, r2 = _ols(y.to_numpy(), Xmat)
     if constant_returns:
         lnA, alpha = params
         beta = 1.0 - alpha
@@ -97,8 +110,8 @@ def fit_cobb_douglas(Y: pd.Series, K: pd.Series, L: pd.Series, window: tuple[int
         if not 0.0 < v < 1.0:
             notes.append(f"{label} = {v:.4g} lies outside (0, 1)")
     return CobbDouglasFit(lnA=float(lnA), alpha=float(alpha), beta=float(beta), se_lnA=float(se[0]),
-                          se_alpha=float(se[1]), se_beta=float(se[2]), r2=float(res.rsquared),
-                          nobs=int(res.nobs), window=(lo, hi), constant_returns=constant_returns,
+                          se_alpha=float(se[1]), se_beta=float(se[2]), r2=r2,
+                          nobs=len(data), window=(lo, hi), constant_returns=constant_returns,
                           warnings=tuple(notes))
 
 

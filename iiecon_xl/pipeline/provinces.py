@@ -120,16 +120,21 @@ def provinces_table(tables: TableSet, years: list[int], pv: Provinces, gdp) -> N
     prov_ref = reference.provinces()
     growth = {k: model.growth_rows(f) for k, f in (("total", pv.total), ("core", pv.core), ("pen", pv.pen))}
     rank_p = pv.total.rank(ascending=False, method="min").astype(int)
+    ref = prov_ref[["name_zh", "name_en", "region"]].to_dict("index")
+    cell = {k: f.to_dict("index") for k, f in (("core", pv.core), ("penetration", pv.pen), ("total", pv.total),
+                                               ("total_growth", growth["total"]), ("core_growth", growth["core"]),
+                                               ("penetration_growth", growth["pen"]), ("gdp", pv.gdp),
+                                               ("rank", rank_p))}   # code → {year: value}: one lookup a cell
     rows = []
     for code in pv.codes:
         for t in years:
-            rows.append({"province": prov_ref.at[code, "name_zh"], "province_code": int(code),
-                         "province_en": prov_ref.at[code, "name_en"], "region": prov_ref.at[code, "region"],
-                         "year": t, "core": pv.core.at[code, t], "penetration": pv.pen.at[code, t],
-                         "total": pv.total.at[code, t], "total_growth": growth["total"].at[code, t],
-                         "core_growth": growth["core"].at[code, t], "penetration_growth": growth["pen"].at[code, t],
-                         "gdp": pv.gdp.at[code, t], "share_of_gdp": pv.total.at[code, t] / pv.gdp.at[code, t],
-                         "rank": int(rank_p.at[code, t])})
+            v = {k: f[code][t] for k, f in cell.items()}
+            rows.append({"province": ref[code]["name_zh"], "province_code": int(code),
+                         "province_en": ref[code]["name_en"], "region": ref[code]["region"],
+                         "year": t, "core": v["core"], "penetration": v["penetration"],
+                         "total": v["total"], "total_growth": v["total_growth"],
+                         "core_growth": v["core_growth"], "penetration_growth": v["penetration_growth"],
+                         "gdp": v["gdp"], "share_of_gdp": np.float64(v["total"]) / np.float64(v["gdp"]), "rank": int(v["rank"])})
     tables.add("provinces", "分省工业互联网带动增加值", "IIE-driven value added by province", pd.DataFrame(rows))
     rule_rows = [{"province_code": int(code), "year": t,
                   **{f"{comp}_{rule}": pv.rules[(comp, rule)].at[code, t]

@@ -16,6 +16,7 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from xml.etree import ElementTree as ET
 
 from .a1_fast import col_index_fast
@@ -23,7 +24,8 @@ from .errors import ExcelError
 from .ooxml import workbook_sheets
 from .xmltext import SHEETDATA_RE, unescape
 
-__all__ = ["BookCells", "DefinedName", "FormulaEntry", "SheetCells", "read_book"]
+__all__ = ["BookCells", "Cell", "DefinedName", "FormulaEntry", "SheetCells", "read_book", "read_cell_map",
+           "shared_strings"]
 
 @dataclass(frozen=True)
 class FormulaEntry:
@@ -188,6 +190,133 @@ def _defined_names(zf: zipfile.ZipFile, wb_part: str) -> list[DefinedName]:
         out.append(DefinedName(dn.get("name", ""), dn.text or "", int(local) if local is not None else None,
                                dn.get("hidden") in ("1", "true")))
     return out
+
+
+def shared_strings(zf: zipfile.ZipFile) -> list[str]:
+    """The shared strings of the package (rich-text runs joined; phonetic runs left out)."""
+    return _shared_strings(zf)
+
+
+# --------------------------------------------------------------------------- cells by reference
+
+
+@dataclass(slots=True)
+class Cell:
+    """One ``<c>`` as the audit reads it: its cached value (None: none) and formula text with
+    "=" (None: a constant), the range of an array formula."""
+
+    value: object = None
+    formula: str | None = None
+    array_ref: str | None = None
+
+
+@lru_cache(maxsize=8)
+def _map_re(prefix: str) -> re.Pattern:
+    """A cell in the form XlsxWriter and LibreOffice write — ``r`` first, maybe ``s`` and ``t``,
+    maybe a plain ``<f>`` (LibreOffice adds ``aca``), one ``<v>``: groups 1–4 reference, t,
+    formula, value; else the general form: groups 5–6 attributes and content."""
+    p = re.escape(prefix)
+    return re.compile(rf'<{p}c r="([A-Z]{{1,3}}[0-9]{{1,7}})"(?: s="[0-9]+")?(?: t="([a-z]+)")?>'
+                      rf'(?:<{p}f(?: aca="(?:false|true)")?>([^<]+)</{p}f>)?<{p}v>([^<]*)</{p}v></{p}c>'
+                      rf"|<{p}c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</{p}c\s*>)", re.S)
+
+
+def _exact(text: str):
+    """A ``<v>`` number exactly as written (no rounding: the audit compares to 1e-9 relative):
+    int without '.', 'e', 'E'; else float (NaN, INF as Python reads them); None when empty."""
+    text = text.strip()
+    if not text:
+        return None
+    if "." in text or "E" in text or "e" in text or text in ("NaN", "INF", "-INF"):
+        return float(text)
+    return int(text)
+
+
+def _exact_value(t: str | None, v: str, strings: list[str]):
+    if t is None or t == "n":
+        return _exact(v)
+    if t == "s":
+        i = int(v)
+        return strings[i] if 0 <= i < len(strings) else None
+    return _typed(t, v, strings)
+
+
+def _general(attrs: str, inner: str, strings: list[str], masters: dict):
+    """(reference, Cell) of a ``<c>`` in any other form (None: no reference, or nothing in it)."""
+    rm = re.search(r'\br="([A-Z]+\d+)"', attrs)
+    if rm is None or "<" not in inner:
+        return None
+    ref, tm = rm.group(1), re.search(r'\bt="(\w+)"', attrs)
+    t = tm.group(1) if tm else None
+    if t == "inlineStr":
+        cell = Cell(unescape("".join(_T.findall(inner))))
+    else:
+        vm = _V.search(inner)
+        cell = Cell(None if vm is None else _exact_value(t, vm.group(1), strings))
+    fm = _F.search(inner) if "f" in inner else None
+    if fm is not None:
+        fa = dict(_FATTR.findall(fm.group(1)))
+        text = unescape(fm.group(2) or "")
+        if fa.get("t") == "shared":
+            if text:
+                masters[fa.get("si")] = (ref, text)
+            elif fa.get("si") in masters:
+                from openpyxl.formula.translate import Translator
+
+                origin, master = masters[fa.get("si")]
+                text = Translator("=" + master, origin=origin).translate_formula(ref)[1:]
+        cell.formula = "=" + text
+        cell.array_ref = fa.get("ref") if fa.get("t") == "array" else None
+    return (ref, cell) if cell.value is not None or cell.formula is not None else None
+
+
+def read_cell_map(xml: str, strings: list[str]) -> dict[str, Cell]:
+    """"B4" → :class:`Cell` of every ``<c>`` of a worksheet's XML with a value or a formula:
+    values exact (see :func:`_exact`), shared formulas expanded as Excel means them; a cell
+    without ``r`` is left out."""
+    out: dict = {}
+    m = SHEETDATA_RE.search(xml)
+    if not m or m.group(3):
+        return out
+    end = xml.find(f"</{m.group(1)}sheetData", m.end())
+    masters: dict = {}  # si → (cell, formula text)
+    for chunk in _row_chunks(xml, m.group(1), m.end(), end if end >= 0 else len(xml)):
+        _map_chunk(out, chunk, strings, masters)
+    return out
+
+
+def _row_chunks(xml: str, prefix: str, start: int, end: int, size: int = 1 << 20):
+    """The matches of :func:`_map_re` in ``xml[start:end]``, a list per ~1 MB of whole rows (a
+    list for a whole sheet of a million cells held ~200 MB for an instant)."""
+    pattern, close = _map_re(prefix), f"</{prefix}row>"
+    while start < end:
+        cut = xml.find(close, start + size, end) if start + size < end else -1
+        cut = end if cut < 0 else cut + len(close)
+        yield pattern.findall(xml, start, cut)
+        start = cut
+
+
+def _map_chunk(out: dict, found: list, strings: list[str], masters: dict) -> None:
+    cell = Cell
+    for ref, t, f, v, attrs, inner in found:
+        if ref and not t and not f:   # a number constant, the most common cell
+            if "." in v or "E" in v or "e" in v:
+                out[ref] = cell(float(v))
+                continue
+            if v.isdecimal():
+                out[ref] = cell(int(v))
+                continue
+        if not ref:
+            got = _general(attrs, inner, strings, masters)
+            if got is not None:
+                out[got[0]] = got[1]
+            continue
+        value = _exact(v) if not t else _exact_value(t, v, strings)
+        if not f:
+            if value is not None:
+                out[ref] = cell(value)
+        else:
+            out[ref] = cell(value, "=" + unescape(f))
 
 
 def read_book(path: str | os.PathLike) -> BookCells:

@@ -30,12 +30,13 @@ from xml.etree import ElementTree as ET
 
 from ... import pipeline
 from ...errors import IIEInputError
+from ...excel import blas
 from ...xlsx import a1
 from ...xlsx.limits import check_xlsx
 from .. import layout as L, provenance
 from ..layout.sheets import SOURCES
 from ..layout.version import LAYOUT_VERSION, PROPERTY_EDITION, PROPERTY_LAYOUT, PROPERTY_VERSION
-from . import book_xml, expected as expected_values, reach, reading, structure
+from . import book_xml, expected as expected_values, reach, structure
 from .cells import CellAudit, all_checks, spill_members, without_expectation
 from .findings import AuditResult, Finding
 
@@ -68,7 +69,7 @@ def open_book(path: Path) -> book_xml.BookXML:
         raise IIEInputError("BOOK", f"{path} does not exist")
     check_xlsx(path)
     try:
-        return reading.read(path)
+        return book_xml.read(path)
     except (zipfile.BadZipFile, KeyError, ET.ParseError, UnicodeDecodeError, ValueError, IndexError) as exc:
         raise IIEInputError("BOOK", f"cannot read {path.name} as an .xlsx workbook ({type(exc).__name__}: "
                                     f"{exc})") from None
@@ -129,12 +130,15 @@ _CACHE_SIZE = 4
 
 
 def _fingerprint(book, edition: str) -> bytes:
-    """A digest of every input sheet's cells (value and formula) and of the edition."""
+    """A digest of every input sheet (the bytes of its part and the text of its string cells: what
+    its cells are read from) and of the edition."""
     items = [edition]
     for s in L.INPUT_SHEETS + (SOURCES,):   # the Sources sheet records the marks the build writes again
         sx = book.sheets.get(s)
-        cells = {} if sx is None else sx.cells
-        items.append((s, tuple((k, repr(c.value), c.formula) for k, c in cells.items())))
+        if sx is None:
+            items.append((s, None))
+            continue
+        items.append((s, sx.digest, tuple(c.value for c in sx.cells.values() if type(c.value) is str)))
     sx = book.sheets.get(L.ANALYSIS)           # its input cells (draws, seed, RAS targets) among its constants
     if sx is not None:
         items.append((L.ANALYSIS, tuple((k, repr(c.value)) for k, c in sx.cells.items() if c.formula is None)))
@@ -147,7 +151,8 @@ def _read_inputs(result, book):
 
     try:
         inputs = inputs_from_workbook(WorkbookView(book))
-        return inputs, pipeline.run(inputs)
+        with blas.limited(len(inputs.io.codes)):
+            return inputs, pipeline.run(inputs)
     except IIEInputError as e:
         text = str(e)
         kind = "input-formula" if "holds a formula" in text else "input"
@@ -183,8 +188,9 @@ def audit(book) -> AuditResult:
         manifest = expected_manifest(inputs, edition)
         scratch = AuditResult(book=str(path))
         listed = [f"input not data: {line}" for line in provenance.summary(inputs)]
-        _CACHE[key] = (manifest, _expected(scratch, manifest, report, _layout(inputs, edition), inputs),
-                       scratch.findings, listed)
+        with blas.limited(len(inputs.io.codes)):   # the Analysis sheet's recomputation (small systems)
+            expected = _expected(scratch, manifest, report, _layout(inputs, edition), inputs)
+        _CACHE[key] = (manifest, expected, scratch.findings, listed)
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     _CACHE.move_to_end(key)

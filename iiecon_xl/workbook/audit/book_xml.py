@@ -1,51 +1,44 @@
 """The book as the audit sees it, read in one pass over its zip (stdlib regexes, no openpyxl).
 
 :func:`read` gives every sheet (name, order, visibility), every cell of each worksheet with its
-cached value and formula text (shared formulas expanded, as Excel means them), the hidden rows
-and columns, the conditional formats and data validations, the charts (anchor and series
-references), the defined names, the custom document properties and the package's part names.
-A part that is missing or unreadable is not an exception: it is listed in ``BookXML.problems``
-for the audit to report.
+cached value and formula text (shared formulas expanded, as Excel means them: the package's one
+cell reader, :func:`iiecon_xl.xlsx.book_cells.read_cell_map`), the hidden rows and columns, the
+conditional formats and data validations, the charts (anchor and series references), the print
+setup, the defined names, the custom document properties and the package's part names.
+A worksheet whose bytes (and shared strings) were read before in the process gets the cells of
+that read (the cells are read-only for the audit). A part that is missing or unreadable is not
+an exception: it is listed in ``BookXML.problems`` for the audit to report.
 """
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
-from openpyxl.formula.translate import Translator
-
 from ...xlsx import a1
-from ...xlsx.errors import ExcelError
+from ...xlsx.book_cells import Cell, read_cell_map, shared_strings
 from ...xlsx.ooxml import rels_name
 from ...xlsx.xmltext import ATTRS, SHEETDATA_RE, attrs, unescape
 
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _P = r"(?:[\w.-]+:)?"
-_CELL = re.compile(rf"<{_P}c(?=[\s/>])({ATTRS})(?:/>|>(.*?)</{_P}c\s*>)", re.S)
-_ROW = re.compile(rf"<{_P}row(?=[\s/>])({ATTRS})/?>", re.S)
+#: a row whose start tag says hidden (the other rows are not parsed)
+_HIDDEN_ROW = re.compile(rf"<{_P}row(?=[\s/>])([^>]*?\bhidden\s*=\s*[\"'](?:1|true)[\"'][^>]*?)/?>", re.S)
 _COL = re.compile(rf"<{_P}col(?=[\s/>])({ATTRS})/?>", re.S)
-_F = re.compile(rf"<{_P}f(?=[\s/>])({ATTRS})(?:/>|>(.*?)</{_P}f\s*>)", re.S)
-_V = re.compile(rf"<{_P}v(?:\s[^>]*)?>(.*?)</{_P}v\s*>", re.S)
-_T = re.compile(rf"<{_P}t(?:\s[^>]*)?>(.*?)</{_P}t\s*>", re.S)
 _CF = re.compile(rf"<{_P}conditionalFormatting(?=[\s>])({ATTRS})>(.*?)</{_P}conditionalFormatting\s*>", re.S)
 _RULE = re.compile(rf"<{_P}cfRule(?=[\s/>])({ATTRS})/?>", re.S)
 _DV = re.compile(rf"<{_P}dataValidation(?=[\s/>])({ATTRS})/?>", re.S)
 _DRAWING = re.compile(rf"<{_P}drawing(?=[\s/>])({ATTRS})/?>", re.S)
-_R = re.compile(r'\br="([A-Z]+\d+)"')
-_TYPE = re.compile(r'\bt="(\w+)"')
-
-
-@dataclass
-class Cell:
-    """One ``<c>``: its cached value (None: none) and formula text with "=" (None: a constant)."""
-
-    value: object = None
-    formula: str | None = None
-    array_ref: str | None = None
+_PAGE_SETUP = re.compile(rf"<{_P}pageSetup(?=[\s/>])({ATTRS})/?>", re.S)
+_FIT = re.compile(rf"<{_P}pageSetUpPr(?=[\s/>])[^>]*\bfitToPage=\"(1|true)\"")
+_TITLES = re.compile(r'<(?:[\w.-]+:)?definedName(?=\s)[^>]*?name="_xlnm\.Print_Titles"[^>]*?localSheetId="(\d+)"'
+                     r"[^>]*>([^<]*)<", re.S)
+_PRINT_ROWS = re.compile(r"!\$?(\d+):\$?(\d+)\s*(?:,|$)")
 
 
 @dataclass
@@ -70,6 +63,7 @@ class SheetXML:
     cond_formats: list = field(default_factory=list)  # [("A4:A9", rule type)]
     validations: list = field(default_factory=list)   # [("A4:A9", type)]
     charts: list = field(default_factory=list)        # [Chart]
+    digest: bytes = b""                               # of the part's bytes (its strings aside)
 
 
 @dataclass
@@ -79,71 +73,17 @@ class BookXML:
     properties: dict = field(default_factory=dict)    # custom document properties
     parts: set = field(default_factory=set)
     problems: list = field(default_factory=list)      # [(part, what is wrong)]
+    print_setup: dict = field(default_factory=dict)   # sheet → page_setup(), repeat_rows from the names
 
 
-def _number(text: str):
-    text = text.strip()
-    if "." in text or "E" in text or "e" in text or text in ("NaN", "INF", "-INF"):
-        return float(text)
-    return int(text)
-
-
-def _cached(t: str | None, inner: str, strings: list[str]):
-    if t == "inlineStr":
-        return unescape("".join(_T.findall(inner)))
-    m = _V.search(inner)
-    if m is None:
-        return None
-    v = m.group(1)
-    if t is None or t == "n":
-        return _number(v)
-    if t == "s":
-        i = int(v)
-        return strings[i] if 0 <= i < len(strings) else None
-    if t == "b":
-        return v.strip() in ("1", "true")
-    if t == "e":
-        return ExcelError(v.strip())
-    return unescape(v)
-
-
-def _cells(xml: str, strings: list[str]) -> dict:
-    """"B4" → Cell for every ``<c>`` of a worksheet with a value or a formula."""
-    out: dict = {}
-    m = SHEETDATA_RE.search(xml)
-    if not m or m.group(3):
-        return out
-    end = xml.find("sheetData", m.end())
-    masters: dict = {}  # si → (cell, formula text)
-    for cm in _CELL.finditer(xml, m.end(), end if end > 0 else len(xml)):
-        inner = cm.group(2) or ""
-        rm = _R.search(cm.group(1))
-        if rm is None or "<" not in inner:
-            continue
-        ref, tm = rm.group(1), _TYPE.search(cm.group(1))
-        fm = _F.search(inner) if "<f" in inner or ":f" in inner else None
-        cell = Cell(_cached(tm.group(1) if tm else None, inner, strings))
-        if fm is not None:
-            fa, text = attrs(fm.group(1)), unescape(fm.group(2) or "")
-            if fa.get("t") == "shared":
-                if text:
-                    masters[fa.get("si")] = (ref, text)
-                elif fa.get("si") in masters:
-                    origin, master = masters[fa.get("si")]
-                    text = Translator("=" + master, origin=origin).translate_formula(ref)[1:]
-            cell.formula = "=" + text
-            cell.array_ref = fa.get("ref") if fa.get("t") == "array" else None
-        if cell.value is not None or cell.formula is not None:
-            out[ref] = cell
-    return out
-
-
-def _hidden(xml: str, sheet: SheetXML) -> None:
-    for rm in _ROW.finditer(xml):
+def _hidden(xml: str, head: str, sheet: SheetXML) -> None:
+    if "hidden" not in xml:
+        return
+    for rm in _HIDDEN_ROW.finditer(xml):
         ra = attrs(rm.group(1))
         if ra.get("hidden") in ("1", "true") and ra.get("r", "").isdigit():
             sheet.hidden_rows.add(int(ra["r"]) - 1)
-    for cm in _COL.finditer(xml):
+    for cm in _COL.finditer(head):   # <cols> comes before the cells
         ca = attrs(cm.group(1))
         if ca.get("hidden") in ("1", "true"):
             sheet.hidden_cols.update(range(int(ca.get("min", 1)) - 1, int(ca.get("max", 1))))
@@ -212,22 +152,6 @@ def _charts(zf: zipfile.ZipFile, book: BookXML, sheet: SheetXML, xml: str) -> No
                 sheet.charts.append(Chart(sheet.name, row, col, series, part))
 
 
-def _strings(zf: zipfile.ZipFile) -> list[str]:
-    name = next((n for n in zf.namelist() if n.lower().endswith("sharedstrings.xml")), None)
-    if name is None:
-        return []
-    out = []
-    for si in ET.fromstring(zf.read(name)):
-        parts = []
-        for child in si:
-            if child.tag.endswith("}t"):
-                parts.append(child.text or "")
-            elif child.tag.endswith("}r"):
-                parts += [t.text or "" for t in child if t.tag.endswith("}t")]
-        out.append("".join(parts))
-    return out
-
-
 def _properties(zf: zipfile.ZipFile) -> dict:
     if "docProps/custom.xml" not in zf.namelist():
         return {}
@@ -254,12 +178,41 @@ def _workbook(zf: zipfile.ZipFile, book: BookXML) -> list[tuple[str, str, str]]:
     return out
 
 
+#: digest of (shared strings, worksheet bytes) → the worksheet's cells; a few books' worth, so that
+#: auditing several copies of one book in a process (a corpus of planted faults, ``report`` after
+#: ``recalc``, a folder of copies) parses only the worksheets that differ. Read-only for the audit.
+_CELLS: OrderedDict = OrderedDict()
+_KEEP = 64
+
+
+def _digest(*chunks: bytes) -> bytes:
+    h = hashlib.blake2b(digest_size=20)
+    for c in chunks:
+        h.update(len(c).to_bytes(8, "little"))
+        h.update(c)
+    return h.digest()
+
+
+def _cells(raw: bytes, xml: str, strings: list, strings_key: bytes) -> dict:
+    key = _digest(strings_key, raw)
+    cells = _CELLS.get(key)
+    if cells is None:
+        cells = read_cell_map(xml, strings)
+        _CELLS[key] = cells
+        while len(_CELLS) > _KEEP:
+            _CELLS.popitem(last=False)
+    else:
+        _CELLS.move_to_end(key)
+    return cells
+
+
 def read(path) -> BookXML:
     """The book at ``path`` (see the module docstring); the caller has checked it is a sound zip."""
     book = BookXML()
     with zipfile.ZipFile(path) as zf:
         book.parts = set(zf.namelist())
-        strings = _strings(zf)
+        strings = shared_strings(zf)
+        strings_key = _digest(*(s.encode("utf-8") for s in strings))
         book.properties = _properties(zf)
         for name, part, state in _workbook(zf, book):
             sheet = SheetXML(name, part, state)
@@ -267,14 +220,53 @@ def read(path) -> BookXML:
             if part not in book.parts:
                 book.problems.append((part or name, f"the part of sheet {name} is missing"))
                 continue
-            xml = zf.read(part).decode("utf-8")
+            raw = zf.read(part)
+            xml = raw.decode("utf-8")
             if "<" + "sheetData" not in xml and ":sheetData" not in xml:
                 continue  # a chart sheet or dialog sheet
-            sheet.cells = _cells(xml, strings)
-            _hidden(xml, sheet)
-            _formats(xml, sheet)
-            _charts(zf, book, sheet, xml)
+            sheet.digest = _digest(raw)
+            sheet.cells = _cells(raw, xml, strings, strings_key)
+            head, tail = _around_cells(xml)
+            _hidden(xml, head, sheet)
+            book.print_setup[name] = page_setup(head + tail)
+            _formats(tail, sheet)
+            _charts(zf, book, sheet, tail)
+        _print_titles(zf.read("xl/workbook.xml").decode("utf-8"), book)
     return book
+
+
+def _around_cells(xml: str) -> tuple[str, str]:
+    """The worksheet before and after its ``sheetData`` (CT_Worksheet puts the sheet properties
+    and columns before it; conditional formats, data validations, the page setup and the drawing
+    after it), so that their patterns do not scan the cells; the end is the first
+    ``</sheetData`` after its start (cell text cannot hold a "<")."""
+    m = SHEETDATA_RE.search(xml)
+    if m is None:
+        return xml, xml
+    end = m.end() if m.group(3) else xml.find(f"</{m.group(1)}sheetData", m.end())
+    return xml[:m.start()], (xml[end:] if end >= 0 else xml)
+
+
+def page_setup(xml: str) -> dict:
+    """The print settings of a worksheet as the manifest records them (``Manifest.print_setup``):
+    landscape, paper (its number), fit_to_pages (width, height; 0 = as many as needed) when the
+    sheet fits to pages, repeat_rows filled from the workbook's names."""
+    m = _PAGE_SETUP.search(xml)
+    a = attrs(m.group(1)) if m else {}
+    out = {"landscape": a.get("orientation") == "landscape", "paper": int(a.get("paperSize", 1) or 1),
+           "fit_to_pages": None, "repeat_rows": None}
+    if _FIT.search(xml):
+        out["fit_to_pages"] = (int(a.get("fitToWidth", 1)), int(a.get("fitToHeight", 1)))
+    return out
+
+
+def _print_titles(wb: str, book) -> None:
+    names = list(book.sheets)
+    for m in _TITLES.finditer(wb):
+        i, text = int(m.group(1)), unescape(m.group(2))
+        rows = _PRINT_ROWS.search(text)
+        if rows and i < len(names) and names[i] in book.print_setup:
+            book.print_setup[names[i]]["repeat_rows"] = (int(rows.group(1)) - 1, int(rows.group(2)) - 1)
 
 
 def area_cells(sqref: str):

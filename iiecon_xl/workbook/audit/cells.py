@@ -82,29 +82,37 @@ class CellAudit:
     def __init__(self, result, manifest, expected: dict):
         self.r = result
         self.expected = expected
+        self.m = manifest
         self.formulas = by_sheet(manifest.formulas.items())
-        self.inputs = by_sheet(manifest.inputs.items())
-        self.constants = by_sheet(manifest.cells.items())
         self.spills = spill_members(manifest)
         self.checks = {(s, c) for s, c, _ in all_checks(manifest)}
+        # the other constants are looked up in the manifest itself (only their keys listed by
+        # sheet), the inputs (a million cells at n = 999) read sheet by sheet from it
+        self.keys: dict = defaultdict(list)
+        for key in manifest.cells:
+            self.keys[key[0]].append(key)
 
     def run(self, sheet: str, cells: dict) -> None:
-        formulas, inputs = self.formulas.get(sheet, {}), self.inputs.get(sheet, {})
-        constants, spills = self.constants.get(sheet, {}), self.spills.get(sheet, {})
+        formulas, spills = self.formulas.get(sheet, {}), self.spills.get(sheet, {})
+        m = self.m
         for cell, formula in formulas.items():
             self._formula(sheet, cell, formula, cells.get(cell))
         for cell in spills:
             self._spilled(sheet, cell, cells.get(cell))
-        for cell, value in constants.items():
-            if cell not in formulas and cell not in spills:
-                self._constant(sheet, cell, value, cells.get(cell))
-        for cell in inputs:
+        for key in self.keys.get(sheet, ()):
+            if key[1] not in formulas and key[1] not in spills:
+                self._constant(sheet, key[1], m.cells[key], cells.get(key[1]))
+        inputs = m.inputs.items_of(sheet) if hasattr(m.inputs, "items_of") else (
+            (c, v) for (s, c), v in m.inputs.items() if s == sheet)
+        for cell, value in inputs:
             got = cells.get(cell)
+            if (sheet, cell) not in m.cells and cell not in formulas and cell not in spills:
+                self._constant(sheet, cell, None if value == "" else value, got)   # the value read back
             if got is not None and got.formula is not None:
                 self.r.add("input-formula", sheet, cell, "a formula in an input cell", expected="a value",
                            found=got.formula)
         for cell, got in cells.items():
-            if cell in formulas or cell in inputs or cell in constants or cell in spills:
+            if cell in formulas or cell in spills or (sheet, cell) in m.inputs or (sheet, cell) in m.cells:
                 continue
             self.r.cells += 1
             self.r.add("unexpected", sheet, cell, "the layout leaves this cell empty",

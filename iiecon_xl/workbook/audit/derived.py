@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -208,6 +209,16 @@ def _sumproduct(*arrays) -> float:
     return float(sum(math.prod(x) for x in zip(*lists)))
 
 
+def _sum(*xs) -> float:
+    return float(sum(sum(x) if isinstance(x, list) else x for x in xs))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(source: str):
+    """The code of an expression of :func:`_arith` ("v0/v1"): formulas of one shape, one compile."""
+    return compile(source, "<formula>", "eval")
+
+
 def _arith(values: _Values, sheet: str, text: str) -> float:
     out, i, env = [], 0, {}
     while i < len(text):
@@ -239,10 +250,10 @@ def _arith(values: _Values, sheet: str, text: str) -> float:
             i = m.end()
             continue
         raise _Unknown(text)
-    env["_sum"] = lambda *xs: float(sum(sum(x) if isinstance(x, list) else x for x in xs))
+    env["_sum"] = _sum
     env["_sumproduct"] = _sumproduct
     try:
-        v = eval("".join(out), {"__builtins__": {}}, env)  # noqa: S307 - only numbers, names of env, + - * / ( )
+        v = eval(_compiled("".join(out)), {"__builtins__": {}}, env)  # noqa: S307 - numbers, names of env, + - * / ( )
     except (ZeroDivisionError, OverflowError, SyntaxError, TypeError):
         raise _Unknown(text) from None
     if isinstance(v, list) or not math.isfinite(v):

@@ -22,13 +22,14 @@ from ...xlsx.ooxml import rels_name
 
 _STRING = re.compile(r'"(?:[^"]|"")*"')
 _CALL = re.compile(r"(?<![\w.!\]'])((?:_xlfn\.|_xlws\.|_xludf\.)?[A-Za-z_][\w.]*)\s*\(")
+_FUTURE = re.compile(r"^_xl(?:fn|ws|udf)\.", re.I)
 _KIND = {"link": "external-link", "path": "external-link", "dde": "dde", "function": "function", "part": "external-link"}
 
 
 def functions_of(formula: str) -> set[str]:
     """The upper-case names of the functions a formula calls (prefixes ``_xlfn.`` … dropped)."""
     text = _STRING.sub('""', formula)
-    return {re.sub(r"^_xl(?:fn|ws|udf)\.", "", m.group(1), flags=re.I).upper() for m in _CALL.finditer(text)}
+    return {_FUTURE.sub("", m.group(1)).upper() for m in _CALL.finditer(text)}
 
 
 def allowed_functions(manifest) -> set[str]:
@@ -112,10 +113,11 @@ def _formula(result, sheet: str, where: str, formula: str, links, sheets, allowe
         seen.add(kind)
         result.add(_KIND.get(kind, "external-link"), sheet, where, f"reaches outside the book ({kind})",
                    found=target)
-    names = None if "function" in seen else allowed.get()
+    called = functions_of(text)
+    names = None if "function" in seen or not called else allowed.get()   # (a reference calls nothing)
     if names is None:
         return
-    outside = sorted(functions_of(text) - names)
+    outside = sorted(called - names)
     if outside:
         result.add("function", sheet, where, f"function outside the book's allowed set: {', '.join(outside)}",
                    found=formula[:200])

@@ -5,6 +5,7 @@ book instead of a second load."""
 from __future__ import annotations
 
 from ...xlsx import a1
+from ...xlsx.a1_fast import cell_name_fast
 from .book_xml import BookXML
 
 
@@ -15,16 +16,20 @@ class _Cell:
         self.value = value
 
 
+_BLANK = _Cell(None)
+
+
 class _Sheet:
     def __init__(self, name: str, cells: dict):
         self.title = name
         self._cells = cells
 
     def cell(self, row: int, column: int):
-        c = self._cells.get(a1.cell_name(row - 1, column - 1))
+        """The cell's formula text, else its value (the read cell itself: read-only)."""
+        c = self._cells.get(cell_name_fast(row - 1, column - 1))
         if c is None:
-            return _Cell(None)
-        return _Cell(c.formula if c.formula is not None else c.value)
+            return _BLANK
+        return c if c.formula is None else _Cell(c.formula)
 
     def __getitem__(self, ref: str):
         r, c = a1.parse_cell(ref)

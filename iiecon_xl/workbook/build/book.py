@@ -173,7 +173,14 @@ class Book:
             ws.write_boolean(row, col, bool(v), fmt or self.f.input_text)
         else:
             ws.write_number(row, col, float(v), fmt or self.f.input)
-        self.man.inputs[(sheet, _name(row, col))] = None if blank else input_value(v)
+        key = (sheet, _name(row, col))
+        self.man.cells.pop(key, None)   # an input is recorded once, among the inputs
+        self.man.inputs[key] = None if blank else input_value(v)
+
+    def numbers(self, sheet: str, row: int, cols, values, fmt=None):
+        """Number input cells along ``row`` (an IO table row): :meth:`value` of each ``values[k]``
+        at ``cols[k]`` (None or NaN → blank input cell), in one loop, no year marks."""
+        self.sheets[sheet].input_numbers(row, cols, values, fmt or self.f.input, self.man.inputs)
 
     def label(self, sheet: str, row: int, col: int, text, fmt=None):
         """A label; text is written as text (a name "=WEBSERVICE(…)" from an input never becomes a formula)."""

@@ -21,12 +21,13 @@ def io(b: Book, inputs) -> None:
     f = units.factor(inputs.io.unit, inputs.params.unit) if inputs is not None else 1.0
     for j, code in enumerate(codes):
         b.value(s, L.HEAD, lay.sector_col(j), code, b.f.head)
+    text = {col: d.sectors[col].tolist() for col in ("name_zh", "name_en", "section")}
+    cols = [lay.sector_col(j) for j in range(d.n)]
     for i, code in enumerate(codes):
         r = L.FIRST + i
         for col in ("code", "name_zh", "name_en", "section"):
-            b.value(s, r, lay.col(col), code if col == "code" else d.sectors.at[code, col], b.f.input_text)
-        for j in range(d.n):
-            b.value(s, r, lay.sector_col(j), None if Z is None else Z[i, j] * f)
+            b.value(s, r, lay.col(col), code if col == "code" else text[col][i], b.f.input_text)
+        b.numbers(s, r, cols, [None] * d.n if Z is None else Z[i] * f)
     b.label(s, lay.x_row, lay.col("name_zh"), "总投入 Total input X", b.f.head)
     for j in range(d.n):
         b.value(s, lay.x_row, lay.sector_col(j), None if X is None else X[j] * f)
@@ -66,7 +67,7 @@ def scores(b: Book, inputs) -> None:
             b.value(s, r, lay.col(f"{table}_zh"), row["name_zh"], b.f.input_text)
             b.value(s, r, lay.col(f"{table}_en"), row["name_en"], b.f.input_text)
             b.value(s, r, lay.col(number), float(row["weight" if table == "crit" else "value"]))
-    counts = inputs.fuzzy.counts if inputs is not None else None
+    counts = inputs.fuzzy.counts.to_dict("index") if inputs is not None else None   # (code, criterion) → {grade: n}
     for i, code in enumerate(d.related.index):
         _score_block(b, i, code, counts)
 
@@ -82,7 +83,7 @@ def _score_block(b: Book, i: int, code: str, counts) -> None:
         b.label(s, top + 1 + ci, lay.col("block_label"), d.criteria.at[cid, "name_zh"])
         for k, gid in enumerate(d.grades.index):
             v = None
-            if counts is not None and (code, cid) in counts.index:
-                v = float(counts.at[(code, cid), gid])
+            if counts is not None and (code, cid) in counts:
+                v = float(counts[(code, cid)][gid])
             b.value(s, top + 1 + ci, c0 + k, v, b.f.input_int)
 

@@ -10,16 +10,16 @@ the document properties (layout version), and the print settings of the report s
 
 from __future__ import annotations
 
-import functools
 import math
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ...xlsx import a1
-
-#: ``"B4"`` of (row, col), memoized: the builder names ~100,000 cells
-cell_name = functools.lru_cache(maxsize=None)(a1.cell_name)
+from ...xlsx.a1_fast import cell_name_fast as cell_name, parse_cell_fast   # "B4" of (row, col): its columns memoized
+# (not every name: at n = 999 the builder names over a million cells, and a cache of them all
+# held ~200 MB through an audit)
 
 
 @dataclass
@@ -33,6 +33,83 @@ class Expect:
     column: str
 
 
+class InputCells(MutableMapping):
+    """(sheet, cell) → value (None = blank) of the input cells. A row of numbers written at once
+    (:meth:`set_row`: an IO table row) is kept as one float array, NaN for a blank: at n = 999 a
+    million cells, as dict entries with tuple keys ~170 MB, as arrays 8 MB. Otherwise a dict."""
+
+    def __init__(self):
+        self._cells: dict = {}
+        self._rows: dict = {}   # (sheet, row) → (first column, values, present)
+        self._sheets: set = set()   # the sheets with row arrays (any other key: one dict lookup)
+
+    def set_row(self, sheet: str, row: int, col: int, values) -> None:
+        """Numbers (NaN: blank) at ``col``, ``col + 1`` … of ``row``."""
+        vals = np.asarray(values, dtype=float)
+        for c in range(col, col + len(vals)):
+            self._cells.pop((sheet, cell_name(row, c)), None)
+        self._rows[(sheet, row)] = (col, vals, np.ones(len(vals), dtype=bool))
+        self._sheets.add(sheet)
+
+    def _slot(self, key):
+        """(values, present, index) of the row array holding ``key``, or None."""
+        if type(key) is not tuple or len(key) != 2 or key[0] not in self._sheets:
+            return None
+        try:
+            r, c = parse_cell_fast(key[1])
+        except (ValueError, TypeError, IndexError):
+            return None
+        got = self._rows.get((key[0], r))
+        if got is None or not 0 <= c - got[0] < len(got[1]) or not got[2][c - got[0]]:
+            return None
+        return got[1], got[2], c - got[0]
+
+    def __getitem__(self, key):
+        if key in self._cells:
+            return self._cells[key]
+        slot = self._slot(key)
+        if slot is None:
+            raise KeyError(key)
+        v = float(slot[0][slot[2]])
+        return None if v != v else v
+
+    def __contains__(self, key) -> bool:
+        return key in self._cells or self._slot(key) is not None
+
+    def __setitem__(self, key, value) -> None:
+        slot = self._slot(key)
+        if slot is not None:
+            slot[1][slot[2]] = False   # out of its row array: kept in the dict
+        self._cells[key] = value
+
+    def __delitem__(self, key) -> None:
+        slot = self._slot(key)
+        if slot is not None:
+            slot[1][slot[2]] = False
+        else:
+            del self._cells[key]
+
+    def items_of(self, sheet: str):
+        """(cell, value) of every input cell of ``sheet``."""
+        for (s, cell), v in self._cells.items():
+            if s == sheet:
+                yield cell, v
+        for (s, row), (col, vals, present) in self._rows.items():
+            if s == sheet:
+                for j in np.flatnonzero(present).tolist():
+                    v = float(vals[j])
+                    yield cell_name(row, col + j), None if v != v else v
+
+    def __iter__(self):
+        yield from self._cells
+        for (s, row), (col, _vals, present) in self._rows.items():
+            for j in np.flatnonzero(present).tolist():
+                yield (s, cell_name(row, col + j))
+
+    def __len__(self) -> int:
+        return len(self._cells) + sum(int(p.sum()) for _c, _v, p in self._rows.values())
+
+
 @dataclass
 class Manifest:
     formulas: dict = field(default_factory=dict)      # (sheet, cell) → formula text
@@ -42,8 +119,9 @@ class Manifest:
     report_ranges: list = field(default_factory=list)  # [(sheet, "A1:B9")] that must hold no error
     province_blocks: dict = field(default_factory=dict)  # first rows of the province report blocks
     summary_cells: dict = field(default_factory=dict)    # span growth and CAGR cells
-    inputs: dict = field(default_factory=dict)        # input cells: (sheet, cell) → value (None = blank)
+    inputs: InputCells = field(default_factory=InputCells)  # input cells: (sheet, cell) → value (None = blank)
     cells: dict = field(default_factory=dict)         # every other constant cell: (sheet, cell) → value (None = blank)
+    #                                                   (an input cell is in ``inputs`` only)
     names: dict = field(default_factory=dict)         # defined name → target ("'Sheet'!$A$4:$A$9")
     charts: list = field(default_factory=list)        # [ChartSpec]
     cond_formats: list = field(default_factory=list)  # [(sheet, "A4:A9", rule type)]
@@ -155,6 +233,25 @@ class RecordedSheet:
     def write_boolean(self, *args, **kw):
         self._constant(args, bool(args[2] if type(args[0]) is int else args[1]))
         return self._ws.write_boolean(*args, **kw) if self._write else 0
+
+    def input_numbers(self, row: int, cols, values, fmt, inputs: InputCells) -> None:
+        """Numbers (None or NaN: a blank) at ``cols`` of ``row``, recorded in ``inputs`` only
+        (``Manifest.inputs``: an input cell is not also one of the other constants); adjacent
+        columns as one row array (:meth:`InputCells.set_row`)."""
+        ws, write, name = self._ws, self._write, self._name
+        vals = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+        if write:
+            for col, v in zip(cols, vals.tolist()):
+                if v != v:
+                    ws.write_blank(row, col, None, fmt)
+                else:
+                    ws.write_number(row, col, v, fmt)
+        cols = list(cols)
+        if cols and cols == list(range(cols[0], cols[0] + len(cols))):
+            inputs.set_row(name, row, cols[0], vals)
+        else:
+            for col, v in zip(cols, vals.tolist()):
+                inputs[(name, cell_name(row, col))] = None if v != v else v
 
     def write_blank(self, *args, **kw):
         r, c = (args[0], args[1]) if type(args[0]) is int else a1.parse_cell(args[0])

@@ -78,6 +78,7 @@ def province_gdp(b: Book, inputs) -> None:
         b.label(s, lay.block_label_row, c, f"{IND_ZH[j]} {IND_EN[j]}", b.f.head)
         b.years_header(s, L.HEAD, c, d.years)
     pg = inputs.province_gdp if inputs is not None else None
+    pg = {} if pg is None else pg.to_dict("index")   # (code, year) → {column: value}: one lookup per cell
     for i, (code, row) in enumerate(d.provinces.iterrows()):
         r = lay.row(i)
         b.value(s, r, lay.col("code"), int(code), b.f.input_int)
@@ -85,8 +86,8 @@ def province_gdp(b: Book, inputs) -> None:
             b.value(s, r, lay.col(col), row[col], b.f.input_text)
         for j in L.INDUSTRIES:
             for t, y in enumerate(d.years):
-                has = pg is not None and (int(code), y) in pg.index
-                v = pg.at[(int(code), y), INDUSTRY_COLUMNS[j - 1]] if has else None
+                got = pg.get((int(code), y))
+                v = got[INDUSTRY_COLUMNS[j - 1]] if got is not None else None
                 b.value(s, r, lay.block_col(j) + t, v, year=y)
 
 
@@ -98,7 +99,7 @@ def city_gdp(b: Book, inputs) -> None:
             "该城市标记“缺数据”Blank = 0 in the city shares, the city flagged incomplete (Cities sheet)")
     b.header(s, L.HEAD, lay.col("city"), ["城市", "City", "省份代码 Province code", "省份 Province",
                                           f"{IND_ZH[1]} Primary", f"{IND_ZH[2]} Secondary", f"{IND_ZH[3]} Tertiary"])
-    cg = inputs.city_gdp if inputs is not None else None
+    cg = inputs.city_gdp.to_dict("index") if inputs is not None else None   # city → {column: value}
     pnames = reference.provinces()["name_zh"]
     for i, (city, row) in enumerate(d.cities.iterrows()):
         r = lay.row(i)
@@ -107,5 +108,5 @@ def city_gdp(b: Book, inputs) -> None:
         b.value(s, r, lay.col("province_code"), int(row["province_code"]), b.f.input_int)
         b.label(s, r, lay.col("province"), pnames.get(int(row["province_code"]), ""))
         for j in L.INDUSTRIES:
-            v = cg.at[city, INDUSTRY_COLUMNS[j - 1]] if cg is not None else None
+            v = cg[city][INDUSTRY_COLUMNS[j - 1]] if cg is not None else None
             b.value(s, r, lay.gdp_col(j), v)
