@@ -14,8 +14,7 @@ import openpyxl
 import pytest
 
 from iiecon_xl import demo, pipeline, recalc, reference, report_io
-from iiecon_xl.recalc.libreoffice import find_soffice
-from iiecon_xl.workbook import books, build as builder, layout as L
+from iiecon_xl.workbook import build as builder, layout as L
 from iiecon_xl.workbook.audit import audit, book_xml
 from iiecon_xl.workbook.layout.report_figures import SECTION_FAMILIES, section_index, tiles
 from iiecon_xl.workbook.layout.reports import N_TIERS
@@ -31,18 +30,18 @@ def report():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """{edition: (recalculated path, manifest, layout, openpyxl values)} of the demo built now."""
-    if not find_soffice():
-        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
-    folder, inputs = tmp_path_factory.mktemp("report_figures"), demo.load_demo()
+def built(demo_recalc, native_built, native_lo, tmp_path_factory):
+    """{edition: (recalculated path, manifest, layout, openpyxl values)}: the session's books
+    (tests/conftest.py) — the committed function demo recalculated by our engine (its manifest
+    from a build of the same inputs now; test_workbooks checks the committed book is that build)
+    and the native demo built from scratch and computed by LibreOffice. Read-only."""
+    inputs = demo.load_demo()
+    man_f = builder.build(tmp_path_factory.mktemp("report_figures") / "demo_function.xlsx", inputs,
+                          edition=L.FUNCTION)
     out = {}
-    for ed in EDITIONS:
-        raw, done = folder / f"demo_{ed}_raw.xlsx", folder / f"demo_{ed}.xlsx"
-        man = builder.build(raw, inputs, edition=ed)
-        res = books.libreoffice_values(raw, done) if ed == L.NATIVE else recalc.recalc(raw, done)
+    for ed, res, man in ((L.FUNCTION, demo_recalc, man_f), (L.NATIVE, native_lo, native_built[1])):
         assert res.ok, res.summary()
-        out[ed] = (done, man, L.Layout(L.dims_for(inputs), ed), openpyxl.load_workbook(done, data_only=True))
+        out[ed] = (res.out, man, L.Layout(L.dims_for(inputs), ed), openpyxl.load_workbook(res.out, data_only=True))
     return out
 
 
