@@ -38,8 +38,9 @@ if what == "load":
     openpyxl.load_workbook(book)
 else:
     r = audit.audit(book)
-    if not r.ok:
+    if not r.ok:  # a ratio of an audit that stopped early (say, at a layout mismatch) means nothing
         print(r.text(limit=10), file=sys.stderr)
+        sys.exit(3)
 ru = resource.getrusage(resource.RUSAGE_SELF)
 print(ru.ru_utime + ru.ru_stime - ru0.ru_utime - ru0.ru_stime, ru.ru_maxrss / 1024)
 """
@@ -79,13 +80,23 @@ def book_for(n: int, folder: Path) -> Path:
 
     raw = folder / f"book_{n}.xlsx"
     builder.build(raw, demo.load_demo() if n == 149 else scaled_inputs(n))
-    return recalc.recalc(raw, folder / f"book_{n}_recalc.xlsx").out
+    return recalc.recalc(raw, kept_name(folder, n)).out
+
+
+def kept_name(folder: Path, n: int) -> Path:
+    """The recalculated book of size n; its name carries the layout version, so that a book kept
+    from an earlier layout is rebuilt rather than measured."""
+    from iiecon_xl.workbook.layout.version import LAYOUT_VERSION
+
+    return folder / f"book_{n}_layout{LAYOUT_VERSION}_recalc.xlsx"
 
 
 def measure(what: str, book: Path) -> tuple[float, float]:
     out = subprocess.run([sys.executable, "-c", _CHILD, what, str(book)], capture_output=True, text=True)
     if out.returncode or out.stderr.strip():
         print(out.stderr.strip()[-3000:], file=sys.stderr)
+    if out.returncode:
+        raise SystemExit(f"the {what} of {book} failed (exit status {out.returncode}): no ratio")
     cpu, rss = out.stdout.split()[-2:]
     return float(cpu), float(rss)
 
@@ -102,7 +113,7 @@ def main(argv=None) -> int:
         folder = Path(args.keep or tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for n in args.sizes:
-            done = folder / f"book_{n}_recalc.xlsx"
+            done = kept_name(folder, n)
             book = done if done.exists() else book_for(n, folder)
             load, aud = [], []
             for _ in range(args.rounds):  # interleaved: a change in the machine's load hits both alike

@@ -277,9 +277,17 @@ def scaled_book(n: int, folder: Path) -> Path:
     from iiecon_xl import demo
     from iiecon_xl.workbook import builder
 
-    path = folder / f"book_{n}.xlsx"
+    path = kept_book(folder, n)
     builder.build(path, demo.load_demo() if n == 149 else scaled_inputs(n))
     return path
+
+
+def kept_book(folder: Path, n: int) -> Path:
+    """The book of size n; its name carries the layout version, so that a book kept from an
+    earlier layout is rebuilt rather than measured."""
+    from iiecon_xl.workbook.layout.version import LAYOUT_VERSION
+
+    return folder / f"book_{n}_layout{LAYOUT_VERSION}.xlsx"
 
 
 def scaling(sizes: list[int], rounds: int, keep: str | None = None) -> None:
@@ -289,7 +297,7 @@ def scaling(sizes: list[int], rounds: int, keep: str | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(keep or tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        paths = {n: folder / f"book_{n}.xlsx" if (folder / f"book_{n}.xlsx").exists() else scaled_book(n, folder)
+        paths = {n: kept_book(folder, n) if kept_book(folder, n).exists() else scaled_book(n, folder)
                  for n in sizes}
         got: dict[int, list[tuple[float, float]]] = {n: [] for n in sizes}
         for _ in range(rounds):  # interleaved
