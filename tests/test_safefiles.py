@@ -146,7 +146,11 @@ _SLEEPER = textwrap.dedent("""
         with atomic_file(Path(sys.argv[1]) / "out.xlsx") as tmp:
             tmp.write_text("half")
             print("ready", flush=True)
-            time.sleep(30)
+            # short sleeps, as work runs: the kernel may hand the signal to a BLAS thread, and Python
+            # runs its handler in the main thread only when it next gets control (a single 30 s
+            # sleep would then outlast the test's timeout; seen once under pytest-xdist)
+            for _ in range(300):
+                time.sleep(0.1)
     print("finished anyway")
 """)
 
