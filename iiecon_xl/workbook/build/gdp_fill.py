@@ -16,12 +16,7 @@ from .book import Book, key
 from .series import IND_EN, IND_ZH
 
 _TITLES = {"value": ("所用 GDP（空白年份线性外推 §4）", "GDP used (a blank year extrapolated, §4)"),
-           "flag": ("数据标记", "Flags: observed / extrapolated / interpolated"),
-           "use": ("拟合所用年份", "Years the line is fitted on (1 = used)"),
-           "prev": ("前一观测年", "Previous observed year"),
-           "next": ("后一观测年", "Next observed year"),
-           "line": ("外推直线", "The fitted line")}
-_LINE_HEAD = ["首个观测年", "末个观测年", "拟合年数", "年份均值", "均值", "斜率 b", "截距 a"]
+           **native_series.FILL_TITLES}
 
 
 def _series(b: Book) -> list[tuple]:
@@ -46,7 +41,7 @@ def gdp_fill(b: Book) -> None:
         b.label(s, lay.title_row(block), 0, " ".join(_TITLES[block]), b.f.title)
         b.header(s, lay.header_row(block), lay.col("code"), ["代码 Code", "地区 Area", "产业 Industry"])
         if block == "line":
-            b.header(s, lay.header_row(block), lay.year_col(0), _LINE_HEAD)
+            b.header(s, lay.header_row(block), lay.year_col(0), native_series.FILL_LINE_HEAD)
         else:
             b.year_formulas(s, lay.header_row(block), lay.year_col(0))
         for n, (j, i, *_rest) in enumerate(_series(b)):

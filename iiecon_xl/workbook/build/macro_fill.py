@@ -16,11 +16,7 @@ from . import native_series
 from .book import Book, key
 
 _TITLES = {"value": ("所用 Y、K、L（空白年份线性外推 §4）", "Y, K, L used (a blank year extrapolated, §4)"),
-           "flag": ("数据标记", "Flags: observed / extrapolated / interpolated"),
-           "use": ("拟合所用年份", "Years the line is fitted on (1 = used)"),
-           "prev": ("前一观测年", "Previous observed year"),
-           "next": ("后一观测年", "Next observed year"),
-           "line": ("外推直线", "The fitted line")}
+           **native_series.FILL_TITLES}
 
 
 def macro_fill(b: Book) -> None:
@@ -32,8 +28,7 @@ def macro_fill(b: Book) -> None:
         r0 = lay.fill_row(block, "Y")
         b.label(s, r0 - 2, 0, " ".join(_TITLES[block]), b.f.title)
         if block == "line":
-            b.header(s, r0 - 1, lay.FILL_YEAR_COL, ["首个观测年", "末个观测年", "拟合年数", "年份均值", "均值",
-                                                   "斜率 b", "截距 a"])
+            b.header(s, r0 - 1, lay.FILL_YEAR_COL, native_series.FILL_LINE_HEAD)
         else:
             for t in range(Ty):
                 b.formula(s, r0 - 1, lay.fill_col(t), f"={mac.ref(L.HEAD, mac.year_col(t))}", b.f.head)

@@ -20,6 +20,16 @@ from .book import Book, key
 
 _FIT_LABELS = ("parameter", "estimate", "std_error")
 
+#: Titles of the fill blocks a filled series sheet holds (Production's Y, K, L; GDP fill), but the
+#: "value" block, whose title names the series: {block: (zh, en)}.
+FILL_TITLES = {"flag": ("数据标记", "Flags: observed / extrapolated / interpolated"),
+               "use": ("拟合所用年份", "Years the line is fitted on (1 = used)"),
+               "prev": ("前一观测年", "Previous observed year"),
+               "next": ("后一观测年", "Next observed year"),
+               "line": ("外推直线", "The fitted line")}
+#: The header of a fill sheet's "line" block.
+FILL_LINE_HEAD = ["首个观测年", "末个观测年", "拟合年数", "年份均值", "均值", "斜率 b", "截距 a"]
+
 
 def extrapolated(b: Book) -> None:
     """Blocks use / prev / next, the line of each section, then the va and flag blocks."""
