@@ -5,7 +5,8 @@ A compiled formula is ``fn(env)``: ``env.row`` / ``env.col`` are the cell it run
 functions are ``formulas``' own library called directly — no dispatcher — except the
 reference functions of :mod:`.lookup`, LET, and the registry's functions
 (:mod:`.library`, :mod:`.bridge`). Arithmetic and comparisons of two numbers take a fast path with
-the same result as ``formulas``' operators; anything else goes through them.
+the same result as ``formulas``' operators, and of plain blocks one numpy call
+(:mod:`.arrays`); anything else goes through them.
 :class:`Compiler` also lists the references a formula reads (``refs``: templates that
 :meth:`Compiler.cell_refs` resolves for a cell), for the evaluation order.
 """
@@ -20,6 +21,7 @@ import numpy as np
 from formulas.functions import Array
 from formulas.functions.operators import OPERATORS
 
+from .arrays import SLOW, block_operator
 from .grid import EMPTY, ERRORS, Grids, Ref, xl_error
 from .library import call_function, norm
 from .lookup import REFERENCE_FUNCTIONS
@@ -249,6 +251,10 @@ class Compiler:
                 return _number_result(fast(float(a), float(b)))
             if op == "/" and (ta is float or ta is int) and (tb is float or tb is int):
                 return _number_result(float(a) / b) if b else div0
+            if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+                out = block_operator(op, a, b)
+                if out is not SLOW:
+                    return out
             try:
                 return norm(slow(a, b))
             except Exception:  # noqa: BLE001 - formulas raises on shapes it cannot broadcast
